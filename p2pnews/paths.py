@@ -1,0 +1,29 @@
+"""Where things live on disk. Every path can be overridden by a flag or environment variable."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = Path("data") / "p2pnews.duckdb"
+DEMO_WARC = REPO_ROOT / "demo" / "demo.warc.gz"
+
+
+def db_path(cli_value: str | None = None) -> Path:
+    """--db, else $P2PNEWS_DB, else data/p2pnews.duckdb (relative to the working directory)."""
+    return Path(cli_value or os.environ.get("P2PNEWS_DB") or DEFAULT_DB)
+
+
+def data_dir(db: Path) -> Path:
+    """Archives and job state live beside the database they feed."""
+    return db.resolve().parent
+
+
+def warc_dir(db: Path) -> Path:
+    return data_dir(db) / "warc"
+
+
+def shared_data_dir() -> Path:
+    """Outside evaluation data: $P2PNEWS_SHARED_DATA, else ../shared/data next to the repo."""
+    env = os.environ.get("P2PNEWS_SHARED_DATA")
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "data"

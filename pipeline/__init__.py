@@ -1,0 +1,1 @@
+"""The processing stages, as plain functions: HTML -> article (extract) -> events (tag)."""
