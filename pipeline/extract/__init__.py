@@ -6,25 +6,161 @@ extract(html: bytes | str, url: str | None = None, headers: dict | None = None,
     published_at_source ('jsonld'|'meta'|'text'|'url'|None), author, source, editor,
     body (paragraphs joined by '\n'), encoding, extractor_version
 Raises ExtractError when the input is not an HTML page at all.
+
+Extra keys: extraction_method ('site:<name>' when a per-site rule matched and its body
+looked plausible, else 'generic').
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "extract-0.0"
+import re
+
+import lxml.html
+from lxml import etree
+
+from . import body as _body
+from . import dates, fields, sites
+from .encoding import decode
+
+EXTRACTOR_VERSION = "extract-1.0"
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
 
 
 class ExtractError(ValueError):
     pass
 
 
-def extract(html, url=None, headers=None, fetched_at=None) -> dict:  # v0 stub, replaced by the real extractor
-    from bs4 import BeautifulSoup
+def _parse(text: str):
+    if not _TAG.search(text[:100_000]):
+        raise ExtractError("input has no HTML markup")
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    try:
+        doc = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as e:
+        raise ExtractError(f"unparseable HTML: {e}") from e
+    if doc is None:
+        raise ExtractError("empty document")
+    return doc
 
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", "replace")
-    soup = BeautifulSoup(html, "lxml")
-    title = soup.h1.get_text(strip=True) if soup.h1 else (soup.title.get_text(strip=True) if soup.title else None)
-    paras = [p.get_text(" ", strip=True) for p in soup.find_all("p")]
-    return {"url": url, "canonical_url": url, "title": title, "published_at": None,
-            "published_at_source": None, "author": None, "source": None, "editor": None,
-            "body": "\n".join(p for p in paras if p), "encoding": "utf-8",
-            "extractor_version": EXTRACTOR_VERSION}
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:2048]
+    if head[:4] in (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"GIF8") or head[:3] == b"\xff\xd8\xff":
+        return True
+    return head.count(b"\x00") > len(head) // 10 and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _date_lines(doc, root, limit=40):
+    """Text nodes just before the body container, nearest first (the byline area)."""
+    if root is None:
+        return []
+    out = []
+    for t in root.xpath(f"preceding::text()[normalize-space()][position()<={limit}]"):
+        s = " ".join(str(t).split())
+        if s:
+            out.append(s)
+    return out  # document order: the nearest line is last
+
+
+def _published(meta, ld, url, header_lines, body_lines, fetched_at):
+    if ld.get("published"):
+        dt = dates.parse_iso(ld["published"])
+        if dt:
+            return dt, "jsonld"
+    for key in fields.PUB_META:
+        if key in meta:
+            dt = dates.parse_iso(meta[key])
+            if dt:
+                return dt, "meta"
+    # visible date line: prefer one with a time, nearest to the body
+    found = None
+    for line in header_lines[::-1] + body_lines[:2] + body_lines[-3:]:
+        if len(line) > 300:
+            continue
+        r = dates.find_in_text(line, fetched_at)
+        if r:
+            if r[1]:
+                found = r
+                break
+            found = found or r
+    if found:
+        udt = dates.from_url(url)
+        # a date-only line and a URL hour (163) agree on the day: keep the finer one
+        if not found[1] and udt and udt.date() == found[0].date():
+            return udt, "url"
+        return found[0], "text"
+    udt = dates.from_url(url)
+    if udt:
+        return udt, "url"
+    return None, None
+
+
+def extract(html, url=None, headers=None, fetched_at=None) -> dict:
+    if html is None:
+        raise ExtractError("no input")
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        data = bytes(html)
+        if _looks_binary(data):
+            raise ExtractError("binary content, not HTML")
+        text, encoding = decode(data, headers)
+    elif isinstance(html, str):
+        text, encoding = html, "unicode"
+    else:
+        raise ExtractError(f"unsupported input type {type(html).__name__}")
+    doc = _parse(text)
+
+    meta = fields.meta_map(doc)
+    ld = fields.jsonld_fields(fields.jsonld(doc))
+    title_el = doc.find(".//title")
+    title_tag = title_el.text_content() if title_el is not None else ""
+    canon = fields.canonical(doc, url)
+
+    _body.clean_tree(doc)
+    rule = sites.rule_for(url or canon)
+    site_data = sites.apply(rule, doc) if rule else None
+    method = "generic"
+    root, extras, st = None, [], None
+    if site_data and site_data.get("body") is not None:
+        st = _body.stats(doc)[1]
+        root, extras, method = site_data["body"], [], "site:" + rule["name"]
+    if root is None:
+        root, extras, st = _body.find_body(doc)
+
+    hints = [h for h in ((site_data or {}).get("title"), ld.get("headline"), meta.get("og:title")) if h]
+    title = fields.headline(doc, title_tag, hints)
+
+    lines = []
+    if root is not None:
+        parent = root.getparent()
+        group = [el for el in parent if el is root or el in extras] if (extras and parent is not None) else [root]
+        lines = _body.render(group, st)
+    body_lines, dropped = fields.clean_lines(lines, title)
+    header_lines = _date_lines(doc, root)
+
+    site_meta = site_data or {}
+    author, source, editor = fields.byline(header_lines[-12:] + dropped + lines[:3] + lines[-4:])
+    author = site_meta.get("author") or ld.get("author") or author
+    if not author:
+        a = next((meta[k] for k in fields.AUTHOR_META if meta.get(k)), None)
+        if a and a not in fields.GENERIC_NAMES and len(a) <= 30:
+            author = a
+    source = site_meta.get("source") or source or next((meta[k] for k in fields.SOURCE_META if meta.get(k)), None)
+    editor = site_meta.get("editor") or editor
+
+    if site_meta.get("date"):
+        r = dates.find_in_text(site_meta["date"], fetched_at)
+        pub, pub_src = (r[0], "text") if r else (None, None)
+    else:
+        pub, pub_src = None, None
+    if pub is None:
+        pub, pub_src = _published(meta, ld, url, header_lines[-15:], body_lines, fetched_at)
+
+    return {
+        "url": url, "canonical_url": canon, "title": title,
+        "published_at": dates.iso(pub), "published_at_source": pub_src,
+        "author": author, "source": source, "editor": editor,
+        "body": "\n".join(body_lines), "encoding": encoding,
+        "extractor_version": EXTRACTOR_VERSION, "extraction_method": method,
+    }

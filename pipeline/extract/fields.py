@@ -1,0 +1,195 @@
+"""Metadata fields: head metadata (meta, JSON-LD, canonical), headline, byline lines.
+
+Byline lines (来源/作者/责任编辑) and page furniture (copyright, share bars, "相关新闻")
+are recognised here as *lines*, so the body keeps only article paragraphs and the fields
+get the names.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from . import dates
+
+# meta names/properties that carry the *publish* time (never modified/updated times)
+PUB_META = ("article:published_time", "og:article:published_time", "og:release_date",
+            "pubdate", "publishdate", "publish_date", "publishtime", "pubtime", "og:time",
+            "og:time ", "apub:time", "weibo: article:create_at", "datepublished",
+            "dc.date.issued", "dc.date", "date", "sailthru.date", "article.published",
+            "published_time", "release_date", "createdate", "firstpublishedtime")
+AUTHOR_META = ("author", "article:author", "dc.creator", "byl")
+SOURCE_META = ("source", "og:article:source", "mediaid", "article:source")
+GENERIC_NAMES = {"网易", "新浪", "新浪网", "腾讯", "腾讯网", "凤凰网", "搜狐", "人民网",
+                 "新华网", "admin", "editor", "author"}
+
+SOURCE_RE = re.compile(r"(?:来源|来自|出处|稿源|消息来源)\s*[：:]\s*(?:\[|【)?\s*([^\s|｜丨()（）\[\]【】,，]{2,30})")
+AUTHOR_RE = re.compile(r"(?:作者|撰文|撰稿|文\s*[/｜|]|文\s*[：:]|记者|通讯员)\s*[：:]?\s*"
+                       r"([\u4e00-\u9fa5·]{2,4}(?:[ 、，,][\u4e00-\u9fa5·]{2,4}){0,3}|[A-Za-z][\w .&]{1,30})")
+EDITOR_RE = re.compile(r"(?:责任编辑|责编|编辑|责任编审|值班编辑)\s*[：:]?\s*"
+                       r"([\u4e00-\u9fa5·]{2,4}(?:[ 、][\u4e00-\u9fa5·]{2,4}){0,2}|[A-Za-z][\w.]{1,20})")
+EDITOR_LINE = re.compile(r"^[\s(（【\[]*(?:本文)?(?:责任编辑|责编|编辑|责任编审|值班编辑|校对|审核|"
+                         r"编审|监制|实习编辑)\s*[：:]")
+EDITOR_TAIL = re.compile(r"[(（【\[]\s*(?:责任编辑|责编|编辑)\s*[：:][^)）】\]]{0,20}[)）】\]]\s*$")
+BOILER_LINE = re.compile(
+    r"版权所有|版权声明|Copyright|©|未经.{0,15}(?:授权|许可|同意).{0,15}(?:转载|使用|复制)|"
+    r"免责声明|不代表本(?:网|站|平台)|仅供参考.{0,6}不构成|^分享到|^分享[：:]|打印本页|关闭窗口|"
+    r"【打印】|【关闭】|返回顶部|扫一扫|二维码|^点击(?:进入|查看|下载)|^(?:我要评论|发表评论|"
+    r"网友评论|查看评论)|^举报$|^收藏$|^\[?(?:打印|关闭|收藏|纠错)\]?$|^上一篇|^下一篇|"
+    r"^(?:字号|字体)[：:]|^(?:大|中|小)\s*(?:大|中|小)?$|^本文来源[：:]|^原标题[：:]|^标签[：:]|"
+    r"^关键词[：:]$", re.I)
+CUT_LINE = re.compile(r"^[【\[]?\s*(?:相关新闻|相关阅读|相关链接|相关文章|相关报道|推荐阅读|延伸阅读|"
+                      r"热点推荐|热门推荐|热门文章|更多精彩|猜你喜欢|精彩推荐|相关专题|今日推荐|"
+                      r"网友评论|热点新闻|你可能也喜欢|为你推荐)\s*[】\]]?\s*[：:]?\s*$")
+SHORT_INFO = re.compile(r"^(?:\S*\s*)?(?:来源|作者|发布时间|时间|日期|浏览|点击|阅读)\s*[：:]")
+
+
+def meta_map(doc) -> dict:
+    out = {}
+    for m in doc.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower()
+        val = m.get("content")
+        if key and val and key not in out:
+            out[key] = val.strip()
+    return out
+
+
+def jsonld(doc) -> list[dict]:
+    items = []
+    for s in doc.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(s.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack and len(items) < 50:
+            d = stack.pop()
+            if isinstance(d, list):
+                stack.extend(d)
+            elif isinstance(d, dict):
+                items.append(d)
+                if isinstance(d.get("@graph"), list):
+                    stack.extend(d["@graph"])
+    return items
+
+
+def jsonld_fields(items) -> dict:
+    out = {}
+    for d in items:
+        for k in ("datePublished", "dateCreated", "pubDate"):
+            if isinstance(d.get(k), str) and "published" not in out:
+                out["published"] = d[k]
+        if "headline" in d and isinstance(d["headline"], str) and "headline" not in out:
+            out["headline"] = d["headline"].strip()
+        a = d.get("author")
+        if a and "author" not in out:
+            a = a[0] if isinstance(a, list) and a else a
+            name = a.get("name") if isinstance(a, dict) else a
+            if isinstance(name, str) and name.strip():
+                out["author"] = name.strip()
+    return out
+
+
+def canonical(doc, url):
+    for link in doc.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            href = link.get("href").strip()
+            if href.startswith("http"):
+                return href
+            if url and href.startswith("/"):
+                m = re.match(r"(https?://[^/]+)", url)
+                if m:
+                    return m.group(1) + href
+    og = None
+    for m in doc.iter("meta"):
+        if (m.get("property") or "").lower() == "og:url" and (m.get("content") or "").startswith("http"):
+            og = m.get("content").strip()
+            break
+    return og or url
+
+
+def _norm(s: str) -> str:
+    return "".join((s or "").split())
+
+
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|--|\s-\s)\s*")
+
+
+def headline(doc, title_tag: str, hints: list[str]):
+    """The headline: a heading/title element that the <title> contains, else the first
+    <title> segment (site suffixes come after '_', '|', '-')."""
+    tnorm = _norm(title_tag)
+    cands = list(hints)
+    for el in doc.xpath("//h1|//h2|//h3|//*[contains(@class,'title') or contains(@id,'title')]")[:60]:
+        cands.append(el.text_content())
+    best = None
+    for c in cands:
+        c = " ".join((c or "").split())
+        n = _norm(c)
+        if len(n) < 4 or len(n) > 120:
+            continue
+        if tnorm and (n in tnorm or (tnorm in n and len(n) < len(tnorm) + 40)):
+            if best is None or len(n) > len(_norm(best)):
+                best = c
+    if best:
+        return best
+    if title_tag.strip():
+        segs = [s for s in _TITLE_SPLIT.split(title_tag.strip()) if s.strip()]
+        if segs:
+            return max(segs[:2], key=len).strip() if len(segs) > 1 and len(segs[0]) < 6 else segs[0].strip()
+    for c in cands:
+        c = " ".join((c or "").split())
+        if 4 <= len(c) <= 120:
+            return c
+    return None
+
+
+def byline(lines):
+    """(author, source, editor, date) found in byline-ish lines."""
+    author = source = editor = None
+    for line in lines:
+        if len(line) > 200:
+            continue
+        if source is None:
+            m = SOURCE_RE.search(line)
+            if m:
+                source = m.group(1).strip()
+        if author is None:
+            m = AUTHOR_RE.search(line)
+            if m:
+                author = m.group(1).strip()
+        if editor is None:
+            m = EDITOR_RE.search(line)
+            if m and ("编" in line[: m.start(1)]):
+                editor = m.group(1).strip()
+    return author, source, editor
+
+
+def clean_lines(lines, title):
+    """Drop furniture lines; returns (kept lines, dropped lines)."""
+    kept, dropped = [], []
+    tnorm = _norm(title or "")
+    total = sum(len(x) for x in lines) or 1
+    seen = 0
+    for i, line in enumerate(lines):
+        seen += len(line)
+        if CUT_LINE.match(line) and seen > total * 0.4:
+            dropped.extend(lines[i:])  # a 'related news' heading: everything after is lists
+            break
+        short = len(line) < 60
+        if (EDITOR_LINE.match(line) and short) or BOILER_LINE.search(line) and len(line) < 120:
+            dropped.append(line)
+            continue
+        if short and SHORT_INFO.match(line) and (i < 3 or i >= len(lines) - 3):
+            dropped.append(line)
+            continue
+        if tnorm and _norm(line) == tnorm and i < 3:
+            dropped.append(line)
+            continue
+        m = EDITOR_TAIL.search(line)
+        if m:
+            dropped.append(m.group(0))
+            line = line[: m.start()].rstrip()
+            if not line:
+                continue
+        kept.append(line)
+    return kept, dropped
