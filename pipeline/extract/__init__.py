@@ -52,48 +52,74 @@ def _looks_binary(data: bytes) -> bool:
     return head.count(b"\x00") > len(head) // 10 and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
-def _date_lines(doc, root, limit=40):
-    """Text nodes just before the body container, nearest first (the byline area)."""
+def _near_lines(root, axis, limit):
+    """Text nodes before/after the body container (the byline area / the post footer)."""
     if root is None:
         return []
     out = []
-    for t in root.xpath(f"preceding::text()[normalize-space()][position()<={limit}]"):
+    for t in root.xpath(f"{axis}::text()[normalize-space()][position()<={limit}]"):
         s = " ".join(str(t).split())
         if s:
             out.append(s)
-    return out  # document order: the nearest line is last
+    return out  # document order
 
 
-def _published(meta, ld, url, header_lines, body_lines, fetched_at):
+def _text_dates(lines, fetched_at):
+    """(first date with a time, first date-only) among the lines, in the given order."""
+    with_time = day_only = None
+    for line in lines:
+        if len(line) > 300:
+            continue
+        r = dates.find_in_text(line, fetched_at)
+        if r and r[1]:
+            return r[0], day_only
+        if r and day_only is None:
+            day_only = r[0]
+    return with_time, day_only
+
+
+def _is_midnight(dt):
+    return dt.hour == 0 and dt.minute == 0 and dt.second == 0
+
+
+def _published(meta, ld, url, before, after, body_lines, fetched_at):
+    """Order: machine dates with a time (JSON-LD, meta), the visible date line (nearest
+    the body first, then the body's edges, then the post footer), date-only machine
+    dates, date-only text, the URL, a year-month line. A modified time is never used."""
+    machine = []
     if ld.get("published"):
         dt = dates.parse_iso(ld["published"])
         if dt:
-            return dt, "jsonld"
+            machine.append((dt, "jsonld"))
     for key in fields.PUB_META:
         if key in meta:
             dt = dates.parse_iso(meta[key])
             if dt:
-                return dt, "meta"
-    # visible date line: prefer one with a time, nearest to the body
-    found = None
-    for line in header_lines[::-1] + body_lines[:2] + body_lines[-3:]:
-        if len(line) > 300:
-            continue
-        r = dates.find_in_text(line, fetched_at)
-        if r:
-            if r[1]:
-                found = r
+                machine.append((dt, "meta"))
                 break
-            found = found or r
-    if found:
+    for dt, src in machine:
+        if not _is_midnight(dt):
+            return dt, src
+    lines = before[::-1] + body_lines[:2] + body_lines[-3:] + after
+    timed, day_only = _text_dates(lines, fetched_at)
+    if timed and not (machine and machine[0][0].date() != timed.date()):
+        return timed, "text"
+    if machine:
+        return machine[0]
+    if day_only:
         udt = dates.from_url(url)
         # a date-only line and a URL hour (163) agree on the day: keep the finer one
-        if not found[1] and udt and udt.date() == found[0].date():
+        if udt and udt.date() == day_only.date() and not _is_midnight(udt):
             return udt, "url"
-        return found[0], "text"
+        return day_only, "text"
     udt = dates.from_url(url)
     if udt:
         return udt, "url"
+    for line in lines:
+        if len(line) < 60:
+            dt = dates.year_month(line)
+            if dt:
+                return dt, "text"
     return None, None
 
 
@@ -137,7 +163,8 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
         group = [el for el in parent if el is root or el in extras] if (extras and parent is not None) else [root]
         lines = _body.render(group, st)
     body_lines, dropped = fields.clean_lines(lines, title)
-    header_lines = _date_lines(doc, root)
+    header_lines = _near_lines(root, "preceding", 40)
+    footer_lines = _near_lines(root, "following", 12)
 
     site_meta = site_data or {}
     author, source, editor = fields.byline(header_lines[-12:] + dropped + lines[:3] + lines[-4:])
@@ -155,7 +182,7 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
     else:
         pub, pub_src = None, None
     if pub is None:
-        pub, pub_src = _published(meta, ld, url, header_lines[-15:], body_lines, fetched_at)
+        pub, pub_src = _published(meta, ld, url, header_lines, footer_lines, body_lines, fetched_at)
 
     return {
         "url": url, "canonical_url": canon, "title": title,

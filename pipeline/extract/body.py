@@ -148,6 +148,7 @@ def find_body(doc):
             best, best_s = el, s
     if best is None:
         return None, [], st
+    best = _lead_post(nodes, st, score, best, best_s)
     extras = []
     parent = best.getparent()
     if parent is not None and best.tag not in ("body", "html"):
@@ -164,6 +165,28 @@ def find_body(doc):
             if sscore >= max(8.0, best_s * 0.2) or (cs[0] > 60 and cs[2] >= 2 and ld < 0.1 and sib.tag == "p"):
                 extras.append(sib)
     return best, extras, st
+
+
+def _lead_post(nodes, st, score, best, best_s):
+    """Multi-post pages (blog front pages, forum threads) repeat one post template. The
+    article is the first post (the lead post / the thread's opening post); the others are
+    older posts or replies. Peers share the container's tag and class and score like an
+    article."""
+    cls = best.get("class")
+    if not cls:
+        return best
+    first = None
+    count = 0
+    for el in nodes:
+        if el.tag != best.tag or el.get("class") != cls:
+            continue
+        chars, link, _ = st[el]
+        s = score.get(el, 0.0) * (1 - (link / chars if chars else 1.0))
+        if s >= 0.3 * best_s:
+            count += 1
+            if first is None:
+                first = el
+    return first if count >= 3 and first is not None else best
 
 
 def _skip(el, st) -> bool:

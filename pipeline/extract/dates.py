@@ -12,11 +12,15 @@ from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Asia/Shanghai")
 
-_SEP = r"\s*(?:[-/.]|年)\s*"
+_SEP = r"\s*[-/.年月]\s*"
 # Full dates: 2018年08月01日 07:21, 2018-08-01 07:21:34, 2018/8/1, 2018.08.01 07:21
 FULL_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})" + _SEP + r"(\d{1,2})" + _SEP + r"(\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?:T|\s)?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?")
+    r"(?:\s*(?:T|\s)?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?(?:\s*([AaPp][Mm]))?)?")
+# US style seen on old blog/BBS software: 9/17/2004 5:54:13 AM
+US_RE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?")
+# Year-month only (magazine issues: 1998年3月号) -> first of the month, lowest priority
+YM_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 # Month-day without year: 08-01 07:21, 8月1日 07:21 (time required: a bare '08-01' is
 # too often a page number or a score)
 MD_RE = re.compile(r"(?<![\d\-/年])(\d{1,2})\s*(?:-|/|月)\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)")
@@ -26,7 +30,9 @@ ISO_RE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d
                     r"(Z|[+-]\d{2}:?\d{2})?")
 
 
-def _mk(y, mo, d, h=0, mi=0, s=0):
+def _mk(y, mo, d, h=0, mi=0, s=0, ampm=None):
+    if ampm and h is not None:
+        h = int(h) % 12 + (12 if ampm.lower() == "pm" else 0)
     try:
         dt = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), tzinfo=TZ)
     except (ValueError, TypeError):
@@ -71,9 +77,15 @@ def find_in_text(text: str, fetched_at=None):
         return None
     m = FULL_RE.search(text)
     if m:
-        dt = _mk(*m.group(1, 2, 3), m.group(4), m.group(5), m.group(6))
+        dt = _mk(*m.group(1, 2, 3), m.group(4), m.group(5), m.group(6), m.group(7))
         if dt:
             return dt, m.group(4) is not None
+    m = US_RE.search(text)
+    if m:
+        mo, d, y, h, mi, sec, ampm = m.groups()
+        dt = _mk(y, mo, d, h, mi, sec, ampm)
+        if dt:
+            return dt, True
     anchor = _anchor(fetched_at)
     if anchor is None:
         return None
@@ -124,6 +136,11 @@ def from_url(url: str | None):
             if dt:
                 return dt
     return None
+
+
+def year_month(text: str):
+    m = YM_RE.search(text or "")
+    return _mk(m.group(1), m.group(2), 1) if m else None
 
 
 def iso(dt) -> str | None:

@@ -40,6 +40,8 @@ BOILER_LINE = re.compile(
 CUT_LINE = re.compile(r"^[【\[]?\s*(?:相关新闻|相关阅读|相关链接|相关文章|相关报道|推荐阅读|延伸阅读|"
                       r"热点推荐|热门推荐|热门文章|更多精彩|猜你喜欢|精彩推荐|相关专题|今日推荐|"
                       r"网友评论|热点新闻|你可能也喜欢|为你推荐)\s*[】\]]?\s*[：:]?\s*$")
+DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,4}\d{1,2}[:：]\d{2}")
+CJK_SENT = re.compile(r"[，。！？]")
 SHORT_INFO = re.compile(r"^(?:\S*\s*)?(?:来源|作者|发布时间|时间|日期|浏览|点击|阅读)\s*[：:]")
 
 
@@ -118,9 +120,11 @@ def headline(doc, title_tag: str, hints: list[str]):
     """The headline: a heading/title element that the <title> contains, else the first
     <title> segment (site suffixes come after '_', '|', '-')."""
     tnorm = _norm(title_tag)
-    cands = list(hints)
+    cands = []
     for el in doc.xpath("//h1|//h2|//h3|//*[contains(@class,'title') or contains(@id,'title')]")[:60]:
         cands.append(el.text_content())
+    # og:title and friends often carry the site suffix too: cut it like the <title>
+    cands += [_TITLE_SPLIT.split(h.strip())[0] for h in hints if h and h.strip()]
     best = None
     for c in cands:
         c = " ".join((c or "").split())
@@ -153,7 +157,7 @@ def byline(lines):
             m = SOURCE_RE.search(line)
             if m:
                 source = m.group(1).strip()
-        if author is None:
+        if author is None and len(line) <= 80:  # a byline, not a sentence mentioning 记者
             m = AUTHOR_RE.search(line)
             if m:
                 author = m.group(1).strip()
@@ -179,8 +183,10 @@ def clean_lines(lines, title):
         if (EDITOR_LINE.match(line) and short) or BOILER_LINE.search(line) and len(line) < 120:
             dropped.append(line)
             continue
-        if short and SHORT_INFO.match(line) and (i < 3 or i >= len(lines) - 3):
-            dropped.append(line)
+        edge = i < 3 or i >= len(lines) - 3
+        if short and edge and (SHORT_INFO.match(line) or (DATE_LINE.search(line) and len(line) < 50 and
+                                                          not CJK_SENT.search(line))):
+            dropped.append(line)  # byline / date line at the edge of the body
             continue
         if tnorm and _norm(line) == tnorm and i < 3:
             dropped.append(line)
