@@ -27,3 +27,17 @@ def shared_data_dir() -> Path:
     """Outside evaluation data: $P2PNEWS_SHARED_DATA, else ../shared/data next to the repo."""
     env = os.environ.get("P2PNEWS_SHARED_DATA")
     return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
+
+
+def stored_name(path: str | Path, data_dir: Path) -> str:
+    """How a WARC path is recorded: relative to the data directory when inside it, else absolute."""
+    p = Path(path).resolve()
+    try:
+        return str(p.relative_to(data_dir))
+    except ValueError:
+        return str(p)
+
+
+def resolve_stored(name: str, data_dir: Path) -> Path:
+    p = Path(name)
+    return p if p.is_absolute() else data_dir / p

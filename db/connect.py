@@ -1,0 +1,109 @@
+"""Opening the database: migrations on open, and a clear answer when another process holds it.
+
+DuckDB allows one read-write process or many read-only ones, never both (duckdb#1119).
+Writers therefore keep their connections short (`session`), and retry for a while when
+someone else holds the file, instead of failing the nightly job on an analyst's notebook.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+LOCK_WAIT_SECONDS = 30.0
+
+
+class DatabaseLocked(RuntimeError):
+    """Another process holds the database file."""
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text or "held" in text)
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for entry in resources.files("db.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply every migration not yet recorded in schema_version; return the names applied."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ DEFAULT now())")
+    done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    applied = []
+    for version, name, sql in _migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    if applied:
+        _seed_reference_data(con)
+    return applied
+
+
+def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
+    from db.reference import load_event_types, load_seed_platforms
+
+    con.execute("DELETE FROM event_types")
+    types = load_event_types()
+    con.executemany("INSERT INTO event_types VALUES (?, ?, ?, ?)",
+                    [(t["code"], t["family"], t["name_zh"], t["description"]) for t in types])
+    load_seed_platforms(con)
+
+
+def connect(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """Open (and for writers, migrate) the database, waiting up to `wait` seconds for a lock."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no database at {path}: run `p2pnews demo` or `p2pnews crawl` first, or pass --db")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    delay = 0.1
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseLocked(
+                    f"database {path} is locked by another process ({exc}). Close the other "
+                    "connection (a notebook or `p2pnews sql` session), or point --db elsewhere, then retry."
+                ) from exc
+            log.info("database %s is locked, retrying in %.1fs", path, delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+    con.execute("SET TimeZone='Asia/Shanghai'")
+    if not read_only:
+        migrate(con)
+    return con
+
+
+@contextlib.contextmanager
+def session(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS):
+    """A short-lived connection: open, yield, close, so other processes get their turn."""
+    con = connect(path, read_only=read_only, wait=wait)
+    try:
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,84 @@
+"""Event lists for other tools: filtered, joined with their article, written as JSONL, CSV or Parquet."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import orjson
+
+from db.reference import event_codes
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+EVENTS_SQL = """
+SELECT e.event_id, e.event_type, e.polarity, e.subject, e.subject_kind, e.platform,
+       e.event_date, e.amount_yuan, e.investor_count, e.location, e.authority, e.persons,
+       e.trig AS trigger, e.sentence, e.start_offset, e.end_offset, e.confidence,
+       e.extractor_version, e.incident_id,
+       a.article_id, a.url, a.title, a.published_at, a.source, a.duplicate_of
+FROM events e JOIN articles a USING (article_id)
+"""
+
+
+class ExportError(ValueError):
+    pass
+
+
+def _date(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ExportError(f"{flag} {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def events_query(since=None, until=None, event_type=None, platform=None) -> tuple[str, list]:
+    """SQL and parameters for the filtered event list (events dated by event_date, else publish date)."""
+    where, params = [], []
+    since_d, until_d = _date(since, "--since"), _date(until, "--until")
+    day = "coalesce(e.event_date, CAST(a.published_at AS DATE))"
+    if since_d:
+        where.append(f"{day} >= ?"); params.append(since_d)
+    if until_d:
+        where.append(f"{day} <= ?"); params.append(until_d)
+    if event_type:
+        codes = event_codes()
+        unknown = [t for t in event_type if t not in codes]
+        if unknown:
+            raise ExportError(f"unknown event type {', '.join(unknown)}; known codes: {', '.join(sorted(codes))}")
+        where.append(f"e.event_type IN ({', '.join('?' for _ in event_type)})"); params.extend(event_type)
+    if platform:
+        where.append("(e.platform = ? OR e.subject = ?)"); params.extend([platform, platform])
+    sql = EVENTS_SQL + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {day}, e.event_id"
+    return sql, params
+
+
+def export_events(con, fmt: str, out: str | None, **filters) -> int:
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    sql, params = events_query(**filters)
+    rel = con.execute(sql, params)
+    table = rel.fetch_arrow_table()
+    if fmt == "parquet":
+        if not out:
+            raise ExportError("parquet needs --out FILE")
+        import pyarrow.parquet as pq
+        pq.write_table(table, out)
+        return table.num_rows
+    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for row in table.to_pylist():
+                stream.write(orjson.dumps(row, default=str).decode() + "\n")
+        else:
+            import csv
+            w = csv.writer(stream)
+            w.writerow(table.column_names)
+            for row in table.to_pylist():
+                w.writerow(["" if v is None else v for v in row.values()])
+    finally:
+        if out:
+            stream.close()
+    return table.num_rows

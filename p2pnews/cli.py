@@ -1,0 +1,242 @@
+"""`p2pnews`: one command line over the library. Each command is a thin skin over a function
+in p2pnews.jobs, pipeline or db; errors a user can cause get one line on stderr and exit 1."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from p2pnews import __version__, paths
+
+
+def fail(message: str, code: int = 1):
+    click.echo(f"p2pnews: error: {message}", err=True)
+    sys.exit(code)
+
+
+def open_db(ctx, read_only: bool = False):
+    import db
+
+    try:
+        return db.connect(ctx.obj["db"], read_only=read_only)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except db.DatabaseLocked as exc:
+        fail(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_opt", metavar="PATH", help="Database file (default: $P2PNEWS_DB, else data/p2pnews.duckdb).")
+@click.option("-v", "--verbose", is_flag=True, help="Log debugging detail to stderr.")
+@click.version_option(__version__)
+@click.pass_context
+def main(ctx, db_opt, verbose):
+    """Chinese P2P-lending news: crawl, archive, extract, tag and query events."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"db": paths.db_path(db_opt)}
+
+
+@main.command()
+@click.argument("sources", nargs=-1)
+@click.option("--replay", multiple=True, metavar="WARC", help="Serve every request from these archives (no network).")
+@click.option("--start-url", multiple=True, metavar="URL", help="Crawl from these list pages with the generic spider.")
+@click.option("--article-pattern", metavar="REGEX", help="Article URLs match this (with --start-url).")
+@click.option("--max-pages", type=int, default=0, help="Stop after this many article pages (0: no limit).")
+@click.pass_context
+def crawl(ctx, sources, replay, start_url, article_pattern, max_pages):
+    """Crawl news sources (or --start-url pages) into the archive and the database."""
+    from p2pnews import jobs
+
+    runs = []
+    if start_url:
+        args = {"start_urls": ",".join(start_url)}
+        if article_pattern:
+            args["article_pattern"] = article_pattern
+        runs.append(("generic", args))
+    for name in sources:
+        runs.append((name, {}))
+    if not runs:
+        fail("name a source (see `scrapy list`) or give --start-url URL")
+    if len(runs) > 1:
+        fail("one source per crawl for now: run `p2pnews crawl` once per source")
+    spider, args = runs[0]
+    try:
+        stats = jobs.run_crawl(spider, ctx.obj["db"], replay=list(replay), spider_args=args, max_pages=max_pages)
+    except (FileNotFoundError, KeyError) as exc:
+        fail(str(exc).strip("'\""))
+    _print_crawl_stats(stats)
+    if stats.get("finish_reason") not in ("finished", "closespider_pagecount", "closespider_itemcount"):
+        sys.exit(1)
+
+
+def _print_crawl_stats(stats: dict) -> None:
+    keys = ["downloader/request_count", "p2pnews/pages_archived", "p2pnews/article_pages", "p2pnews/articles",
+            "p2pnews/events", "p2pnews/replay/miss"]
+    shown = {k: stats.get(k, 0) for k in keys}
+    shown.update({k: v for k, v in stats.items() if k.startswith("p2pnews/dropped/")})
+    click.echo(" ".join(f"{k.split('/', 1)[-1]}={v}" for k, v in shown.items()), err=True)
+
+
+@main.command()
+@click.argument("warcs", nargs=-1, required=True, type=click.Path())
+@click.pass_context
+def ingest(ctx, warcs):
+    """Extract, tag and store the HTML pages of WARC files (ours or Common Crawl's)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+    import db
+    from p2pnews import jobs
+
+    missing = [w for w in warcs if not Path(w).is_file()]
+    for w in missing:
+        click.echo(f"p2pnews: error: {w}: no such file", err=True)
+    present = [w for w in warcs if w not in missing]
+    if not present:
+        sys.exit(1)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True,
+                  console=_stderr_console()) as bar:
+        task = bar.add_task("ingesting", total=None)
+        try:
+            stats = jobs.ingest(present, ctx.obj["db"], progress=lambda url: bar.update(task, description=url[:100]))
+        except db.DatabaseLocked as exc:
+            fail(str(exc))
+    click.echo(f"records={stats.records} articles={stats.articles} events={stats.events} "
+               f"failed={stats.failed} skipped={stats.skipped}", err=True)
+    if missing or stats.bad_files:
+        sys.exit(1)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--url", help="The page's URL (helps with dates, site rules and canonical URLs).")
+def extract(files, url):
+    """Extract title, time, author, source and body from saved HTML files: one JSON line each."""
+    from pipeline.extract import ExtractError, extract as extract_page
+
+    bad = 0
+    for f in files:
+        try:
+            data = Path(f).read_bytes()
+            art = extract_page(data, url=url)
+        except OSError as exc:
+            click.echo(f"p2pnews: error: {f}: {exc.strerror}", err=True); bad += 1; continue
+        except ExtractError as exc:
+            click.echo(f"p2pnews: error: {f}: not an article page ({exc})", err=True); bad += 1; continue
+        out = {"path": f, "url": url or art.get("url"),
+               **{k: art.get(k) for k in ("title", "published_at", "author", "source", "body")},
+               **{k: v for k, v in art.items() if k in ("published_at_source", "editor", "canonical_url", "encoding")}}
+        sys.stdout.write(orjson.dumps(out).decode() + "\n")
+    if bad:
+        sys.exit(1)
+
+
+@main.command()
+@click.pass_context
+def tag(ctx):
+    """Tag events in JSON lines {"id","text","title"?,"published_at"?} from stdin; one line out per line in."""
+    from pipeline.tagio import tag_stream
+    from pipeline.gazetteer_db import load_gazetteer
+
+    gazetteer = load_gazetteer(ctx.obj["db"]) if Path(ctx.obj["db"]).exists() else None
+    stats = tag_stream(sys.stdin, sys.stdout, gazetteer=gazetteer)
+    if stats["bad"]:
+        click.echo(f"p2pnews: {stats['bad']} of {stats['lines']} input lines were not valid records "
+                   "(each answered with an \"error\" field)", err=True)
+
+
+@main.command()
+@click.option("--since", metavar="YYYY-MM-DD")
+@click.option("--until", metavar="YYYY-MM-DD")
+@click.option("--type", "types", multiple=True, metavar="CODE", help="Event code, e.g. platform.absconded.")
+@click.option("--platform", metavar="NAME")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(), help="Write here instead of stdout (required for parquet).")
+@click.pass_context
+def events(ctx, since, until, types, platform, fmt, out):
+    """Export events (with their article) as JSON lines, CSV or Parquet."""
+    from db.export import ExportError, export_events
+
+    con = open_db(ctx, read_only=True)
+    try:
+        n = export_events(con, fmt, out, since=since, until=until, event_type=list(types), platform=platform)
+    except ExportError as exc:
+        fail(str(exc))
+    if out:
+        click.echo(f"{n} events written to {out}", err=True)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@click.pass_context
+def sql(ctx, query, fmt):
+    """Run a read-only SQL query against the database."""
+    import duckdb
+    from p2pnews.show import print_result
+
+    con = open_db(ctx, read_only=True)
+    try:
+        cur = con.execute(query)
+    except duckdb.Error as exc:
+        fail(f"SQL: {exc}")
+    print_result(cur, fmt)
+
+
+@main.group()
+def platforms():
+    """The platform gazetteer."""
+
+
+@platforms.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["wdzj", "names"]), default="wdzj", show_default=True)
+@click.pass_context
+def platforms_import(ctx, files, fmt):
+    """Load platform lists (网贷之家 CSV exports, or one name per line) into `platforms`."""
+    from db.writer import upsert_platforms
+    from pipeline.gazetteer import read_platform_file
+
+    rows, bad = [], 0
+    for f in files:
+        try:
+            rows.extend(read_platform_file(f, fmt))
+        except (OSError, ValueError) as exc:
+            click.echo(f"p2pnews: error: {f}: {exc}", err=True); bad += 1
+    con = open_db(ctx)
+    n = upsert_platforms(con, _merge_platform_rows(rows))
+    click.echo(f"{n} platforms imported from {len(files) - bad} file(s)", err=True)
+    if bad:
+        sys.exit(1)
+
+
+def _merge_platform_rows(rows: list[dict]) -> list[dict]:
+    merged: dict[str, dict] = {}
+    for r in rows:
+        cur = merged.setdefault(r["name"], dict(r))
+        for k, v in r.items():
+            if cur.get(k) in (None, "", []) and v not in (None, "", []):
+                cur[k] = v
+    return list(merged.values())
+
+
+@main.command()
+@click.option("--max-pages", type=int, default=0)
+@click.pass_context
+def demo(ctx, max_pages):
+    """Crawl the bundled demo archive (replay), run every stage, print a summary."""
+    from p2pnews.demo import run_demo
+
+    run_demo(ctx.obj["db"], max_pages=max_pages)
+
+
+if __name__ == "__main__":
+    main()

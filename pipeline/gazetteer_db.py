@@ -1,0 +1,30 @@
+"""The tagger's platform gazetteer, built from the database's `platforms` table."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import db
+
+log = logging.getLogger(__name__)
+
+
+def platform_rows(con) -> list[dict]:
+    cur = con.execute("SELECT name, aliases, company, province, city, status FROM platforms")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def load_gazetteer(db_path: str | Path):
+    """A gazetteer over every platform in the database (None: the tagger's default list)."""
+    try:
+        with db.session(db_path) as con:
+            rows = platform_rows(con)
+    except db.DatabaseLocked as exc:
+        log.warning("%s; tagging with the built-in platform list", exc)
+        return None
+    try:
+        from pipeline.tag import Gazetteer
+    except ImportError:
+        return None
+    return Gazetteer.from_rows(rows)

@@ -1,0 +1,1 @@
+"""The Scrapy project: settings, spiders, middlewares (archive, replay, politeness), item pipeline."""
