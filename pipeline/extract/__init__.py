@@ -100,7 +100,7 @@ def _published(meta, ld, url, before, after, body_lines, fetched_at):
     for dt, src in machine:
         if not _is_midnight(dt):
             return dt, src
-    lines = before[::-1] + body_lines[:2] + body_lines[-3:] + after
+    lines = before[::-1] + body_lines[:4] + body_lines[-3:] + after
     timed, day_only = _text_dates(lines, fetched_at)
     if timed and not (machine and machine[0][0].date() != timed.date()):
         return timed, "text"
@@ -176,13 +176,10 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
     source = site_meta.get("source") or source or next((meta[k] for k in fields.SOURCE_META if meta.get(k)), None)
     editor = site_meta.get("editor") or editor
 
-    if site_meta.get("date"):
-        r = dates.find_in_text(site_meta["date"], fetched_at)
-        pub, pub_src = (r[0], "text") if r else (None, None)
-    else:
-        pub, pub_src = None, None
-    if pub is None:
-        pub, pub_src = _published(meta, ld, url, header_lines, footer_lines, body_lines, fetched_at)
+    # the site rule's date element is the nearest byline; raw body edges keep date lines
+    # that clean_lines moved out of the body
+    before = header_lines + ([site_meta["date"]] if site_meta.get("date") else [])
+    pub, pub_src = _published(meta, ld, url, before, footer_lines, lines, fetched_at)
 
     return {
         "url": url, "canonical_url": canon, "title": title,

@@ -34,7 +34,7 @@ JUNK_RE = re.compile(
     r"\bads?\b|\bad[-_]|banner|\bmenu\b|\bnav|toolbar|\btags?\b|keyword|pagination|"
     r"\bpages?\b|login|popup|modal|qrcode|erweima|reward|zan|digg|jubao|report-btn|"
     r"more[-_]?news|news[-_]?list|rank|tuijian|xiangguan|fenxiang|pinglun|disclaim|"
-    r"statement|mianze|author[-_]?card|editor|bottom", re.I)
+    r"statement|mianze|author[-_]?card", re.I)
 KEEP_RE = re.compile(r"article|content|main|post|text|body|detail|zhengwen|artibody|endtext|"
                      r"news_txt|cont\b|story", re.I)
 
@@ -43,13 +43,21 @@ def _cls(el) -> str:
     return (el.get("class") or "") + " " + (el.get("id") or "")
 
 
+# names that mark reader comments and sharing/related furniture even when the same
+# class also says 'text' or 'content' (comment-text, related-content)
+STRONG_JUNK_RE = re.compile(r"comment|reply|replies|pinglun|share|related|recommend|sidebar|"
+                            r"footer|copyright", re.I)
+
+
 def is_junk(el) -> bool:
     """A block whose class/id says it is not article text."""
-    if el.tag in ("body", "html", "article", "main"):
+    if el.tag in ("body", "html", "main"):
         return False
     c = _cls(el)
     if len(c) < 3:
         return False
+    if STRONG_JUNK_RE.search(c):
+        return True
     return bool(JUNK_RE.search(c)) and not KEEP_RE.search(c)
 
 
@@ -189,16 +197,17 @@ def _lead_post(nodes, st, score, best, best_s):
     return first if count >= 3 and first is not None else best
 
 
-def _skip(el, st) -> bool:
-    """Blocks inside the body container that are still boilerplate."""
+def _skip(el, st, root_chars=0) -> bool:
+    """Blocks inside the body container that are still boilerplate. A junk-named block
+    holding most of the container's text is the article itself (CMS class names lie)."""
     tag = el.tag
     if tag in INLINE or not isinstance(tag, str):
         return False
     if tag == "h1":  # the headline is a field, not body text
         return True
-    if is_junk(el):
-        return True
     cs = st.get(el)
+    if is_junk(el) and (not cs or cs[0] < 0.4 * root_chars):
+        return True
     if cs and cs[0]:
         ld = cs[1] / cs[0]
         # lists/tables of links: related news, tags, navigation
@@ -212,13 +221,14 @@ def render(elements, st) -> list[str]:
     buf: list[str] = []
     for root in elements:
         buf.append("\n")
+        root_chars = st[root][0] if root in st else 0
         walker = etree.iterwalk(root, events=("start", "end"))
         for ev, el in walker:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
             if ev == "start":
-                if el is not root and _skip(el, st):
+                if el is not root and _skip(el, st, root_chars):
                     walker.skip_subtree()
                     continue
                 if tag in BLOCK_BREAK:
