@@ -80,8 +80,10 @@ def _decode_payload(raw: bytes, headers: dict) -> bytes:
     return data
 
 
-def _record_dict(record, path: str, offset: int) -> dict:
+def _record_dict(record, path: str, offset) -> dict:
     raw = record.raw_stream.read()
+    if callable(offset):  # ArchiveIterator.get_record_offset() consumes the payload: ask after reading it
+        offset = offset()
     http = record.http_headers
     headers = {k.lower(): v for k, v in http.headers} if http else {}
     body = _decode_payload(raw, headers)
@@ -107,18 +109,22 @@ def iter_responses(path: str | Path, stored_name: str | None = None) -> Iterator
         raise WarcReadError(f"cannot open {path}: {exc.strerror}") from exc
     count = 0
     with fh:
+        head = fh.read(5)
+        fh.seek(0)
+        if not (head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/")):
+            raise WarcReadError(f"{path} is not a readable WARC file (it starts with {head!r}); check the path")
         try:
             it = ArchiveIterator(fh)
             for record in it:
                 if record.rec_type != "response":
                     continue
                 count += 1
-                yield _record_dict(record, name, it.get_record_offset())
+                yield _record_dict(record, name, it.get_record_offset)
         except ArchiveLoadFailed as exc:
             if count == 0:
                 raise WarcReadError(f"{path} is not a readable WARC file ({exc}); check the path") from exc
             log.warning("%s: stopped after %d records: %s", path, count, exc)
-        except (EOFError, OSError, ValueError) as exc:  # truncated gzip member from a killed writer
+        except Exception as exc:  # noqa: BLE001 - warcio fails in many ways on a record cut short by a killed writer
             if count == 0:
                 raise WarcReadError(f"{path} is not a readable WARC file ({exc}); check the path") from exc
             log.warning("%s: truncated after %d records (%s); the records before it were read", path, count, exc)

@@ -1,0 +1,79 @@
+import datetime as dt
+import multiprocessing
+
+import pytest
+
+import db
+from db import writer
+from db.reference import event_codes
+
+
+def test_migrations_create_tables_once(db_path):
+    con = db.connect(db_path)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"crawl_runs", "pages", "articles", "events", "platforms", "event_types"} <= tables
+    versions = con.execute("SELECT count(*) FROM schema_version").fetchone()[0]
+    con.close()
+    con = db.connect(db_path)  # second open applies nothing new
+    assert con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == versions
+    assert con.execute("SELECT count(*) FROM event_types").fetchone()[0] == len(event_codes()) == 21
+
+
+def _article(i):
+    return {"article_id": f"a{i}", "url": f"http://x/{i}", "canonical_url": f"http://x/{i}", "title": "t",
+            "published_at": "2018-08-01T07:21:00+08:00", "body": "正文", "simhash": 2**64 - 1 - i, "relevant": True}
+
+
+def _event(i, article):
+    return {"event_id": f"e{i}", "article_id": article, "event_type": "platform.absconded", "polarity": "affirmed",
+            "persons": [{"name": "张三", "role": "实控人"}], "amount_yuan": 1.2e8, "event_date": "2018-07-30"}
+
+
+def test_write_articles_is_idempotent_and_replaces_events(db_path):
+    con = db.connect(db_path)
+    arts = [_article(i) for i in range(50)]
+    evs = [_event(i, f"a{i % 50}") for i in range(120)]
+    writer.write_articles(con, arts, evs)
+    writer.write_articles(con, arts, evs)
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 50
+    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 120
+    # re-tagging one article with fewer events removes the stale ones
+    writer.write_articles(con, [arts[0]], [evs[0]])
+    assert con.execute("SELECT count(*) FROM events WHERE article_id = 'a0'").fetchone()[0] == 1
+    ts, = con.execute("SELECT published_at FROM articles WHERE article_id = 'a1'").fetchone()
+    assert ts == dt.datetime(2018, 8, 1, 7, 21, tzinfo=ts.tzinfo) and ts.utcoffset() == dt.timedelta(hours=8)
+    persons, = con.execute("SELECT persons->>'$[0].role' FROM events WHERE event_id = 'e1'").fetchone()
+    assert persons == "实控人"
+
+
+def test_write_pages_ignores_repeats(db_path):
+    con = db.connect(db_path)
+    now = dt.datetime.now(dt.timezone.utc)
+    rows = [{"warc_file": "w.warc.gz", "warc_offset": i * 100, "url": f"http://x/{i}", "final_url": f"http://x/{i}",
+             "status": 200, "fetched_at": now, "content_hash": "h"} for i in range(10)]
+    writer.write_pages(con, rows)
+    writer.write_pages(con, rows)
+    assert con.execute("SELECT count(*) FROM pages").fetchone()[0] == 10
+
+
+def _hold_lock(path, ready, release):
+    con = db.connect(path)
+    ready.set()
+    release.wait(20)
+    con.close()
+
+
+def test_locked_database_gives_clear_error(db_path):
+    db.connect(db_path).close()
+    ctx = multiprocessing.get_context("spawn")
+    ready, release = ctx.Event(), ctx.Event()
+    holder = ctx.Process(target=_hold_lock, args=(str(db_path), ready, release))
+    holder.start()
+    try:
+        assert ready.wait(30)
+        with pytest.raises(db.DatabaseLocked, match="locked by another process"):
+            db.connect(db_path, wait=0.3)
+    finally:
+        release.set()
+        holder.join(30)
+    db.connect(db_path, wait=5).close()  # free again once the holder is gone

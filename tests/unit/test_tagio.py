@@ -1,0 +1,22 @@
+import io
+
+import orjson
+
+from pipeline.tagio import tag_stream
+
+
+def test_one_line_out_per_line_in_even_for_bad_lines():
+    lines = [
+        orjson.dumps({"id": 1, "text": "团贷网实控人唐军投案自首，东莞警方已立案侦查。"}).decode(),
+        "{not json",
+        orjson.dumps({"id": "x", "title": "no text"}).decode(),
+        orjson.dumps([1, 2]).decode(),
+        orjson.dumps({"id": 5, "text": "", "published_at": "2019-03-29T08:00:00+08:00"}).decode(),
+    ]
+    out = io.StringIO()
+    stats = tag_stream(io.StringIO("\n".join(lines) + "\n"), out)
+    rows = [orjson.loads(l) for l in out.getvalue().splitlines()]
+    assert len(rows) == 5 and stats == {"lines": 5, "bad": 3}
+    assert [r["id"] for r in rows] == [1, None, "x", None, 5]
+    assert all(set(r) >= {"id", "events", "platforms"} for r in rows)
+    assert "error" in rows[1] and "error" in rows[2] and "error" not in rows[0]
