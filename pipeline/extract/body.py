@@ -156,6 +156,7 @@ def find_body(doc):
             best, best_s = el, s
     if best is None:
         return None, [], st
+    best, best_s = _not_furniture(nodes, st, score, best, best_s)
     best = _lead_post(nodes, st, score, best, best_s)
     extras = []
     parent = best.getparent()
@@ -173,6 +174,31 @@ def find_body(doc):
             if sscore >= max(8.0, best_s * 0.2) or (cs[0] > 60 and cs[2] >= 2 and ld < 0.1 and sib.tag == "p"):
                 extras.append(sib)
     return best, extras, st
+
+
+FURNITURE_RE = re.compile(r"版权所有|Copyright|ICP[备证]|举报电话|客服电话|联系我们|关于我们|免责声明", re.I)
+
+
+def _not_furniture(nodes, st, score, best, best_s):
+    """A short article can lose to the site footer (contact lines are long and full of
+    punctuation). Footers name themselves: re-rank the top few by that."""
+    def furniture(el):
+        text = el.text_content()
+        return len(FURNITURE_RE.findall(text)) >= 2 and len(text) < 2000
+
+    if not furniture(best):
+        return best, best_s
+    ranked = []
+    for el in nodes:
+        s = score.get(el)
+        if s:
+            chars, link, _ = st[el]
+            ranked.append((s * (1 - (link / chars if chars else 1.0)), el))
+    ranked.sort(key=lambda x: -x[0])
+    for s, el in ranked[:5]:
+        if s > 0.2 * best_s and not furniture(el):
+            return el, s
+    return best, best_s
 
 
 def _lead_post(nodes, st, score, best, best_s):
