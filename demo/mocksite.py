@@ -173,6 +173,9 @@ def _list_pages() -> dict[str, list[list[Article]]]:
     return out
 
 
+#: non-article pages of the second host (home and one list page)
+MIRROR_URLS: list[str] = [MIRROR_HOST + "/", MIRROR_HOST + "/p2p/list_1.html"]
+#: list pages of the main host, by section then page number
 LIST_URLS: list[str] = [
     f"{HOST}/{sec}/list_{i + 1}.html" for sec, pages in _list_pages().items() for i in range(len(pages))
 ]
@@ -425,6 +428,21 @@ def _list_page(sec: str, n: int, pages: list[list[Article]]) -> bytes:
     return _page_shell(f"{crumb}_第{n}页_{SITE_NAME}", body)
 
 
+def _mirror_pages() -> dict[str, bytes]:
+    """The second host: a home page and one list page, linking the re-posted copies."""
+    copies = sorted((a for a in ARTICLES if a.host == MIRROR_HOST), key=lambda a: (a.published, a.id), reverse=True)
+    rows = "".join(f'<li><a href="{a.path}">{_esc(a.title)}</a><span class="date">{a.published:%Y-%m-%d}</span></li>\n'
+                   for a in copies)
+    def page(title, body):
+        return (_head(title, '<meta charset="utf-8">') + "<body>\n" + _topnav(MIRROR_NAME, MIRROR_HOST) + body
+                + _footer(MIRROR_NAME, 2019) + "</body>\n</html>\n").encode("utf-8")
+    home = page(f"{MIRROR_NAME} - 财经资讯", '<div class="focus">\n<h2>财经头条</h2>\n<ul>\n' + rows
+                + '</ul>\n<p><a href="/p2p/list_1.html">更多网贷新闻</a></p>\n</div>\n')
+    lst = page(f"网贷_{MIRROR_NAME}", '<div class="crumb"><a href="/">首页</a> &gt; 网贷</div>\n<div class="list">\n<ul>\n'
+               + rows + '</ul>\n</div>\n<div class="pager"><span class="cur">1</span></div>\n')
+    return {MIRROR_HOST + "/": home, MIRROR_HOST + "/p2p/list_1.html": lst}
+
+
 def _robots() -> bytes:
     return (f"User-agent: *\nDisallow: /search\nDisallow: /comment/\n\nSitemap: {HOST}/sitemap.xml\n").encode()
 
@@ -497,6 +515,8 @@ def build_site() -> dict[str, tuple[int, list[tuple[str, str]], bytes]]:
     for a in sorted(ARTICLES, key=lambda a: (a.published, a.id)):
         site[a.url] = _article_page(a)
     put(BROKEN_URL, 404, "text/html; charset=utf-8", _not_found())
+    for url, body in _mirror_pages().items():
+        put(url, 200, "text/html; charset=utf-8", body)
     # add the server-ish headers every response carries
     out = {}
     for url, (status, headers, body) in site.items():
