@@ -38,10 +38,36 @@ GOLD_EXEMPT = {
                 "the page's article runs about 3x longer",
 }
 
+# Pages where the gold date is not the page's publish time in Asia/Shanghai (read on the
+# page): reported as misses in the raw figure, excluded from the 'date (checked)' figure.
+DATE_GOLD_NOTES = {
+    "0ef8393b": "gold 13:48 is the Paris wall-clock shown on the page; its <time datetime> is "
+                "12:48 UTC = 20:48 Asia/Shanghai, which is what we store",
+    "e8847578": "gold 2022-01-27 is the 成文日期 (date written); the page's 发布日期 (published) "
+                "field and PubDate meta both say 2022-01-28",
+}
+
 # Hand-checked GNE article pages (no gold there): each entry was verified by reading the
 # page source. title = exact headline; date = published_at prefix; first/last = start of
 # the first and end of the last body paragraph.
-GNE_CHECKS: dict[str, dict] = {}
+# The URL is the page's own (its og:url/canonical or the link in ../docs/sites.md), as a
+# crawler would pass it.
+GNE_CHECKS: dict[str, dict] = {
+    "tests/163/1.html": {
+        "url": "https://money.163.com/19/0907/13/EOFOC8MJ00258105.html",
+        "title": '多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？', "date": "2019-09-07T13:43:45",
+        "first": "2019年，龙湖集团即将迎来赴港上市10周年", "last": "这需要龙湖给投资者作一个交代。"},
+    "tests/people/1.html": {  # declares GBK, served UTF-8
+        "title": "女儿出嫁，郑板桥画了几笔兰花当嫁妆", "date": "2019-06-15T08:18",
+        "first": "父亲的教诲像一盏灯", "last": "字里行间都是对儿子的爱。"},
+    "tests/sina/2.html": {  # visible 19:55, article:published_time 19:56:29: check the day
+        "title": '60万"12306账号"外泄? 中铁总辟谣称消息不实', "date": "2018-12-28",
+        "first": "新京报快讯（记者 裴剑飞）今日（12月28日）", "last": "避免非正常渠道购票带来的风险。",
+        "editor": "霍琦"},
+    "tests/thepaper/5.html": {
+        "title": "柳叶刀：味觉嗅觉丧失是新冠感染最强预测指标，优于发烧咳嗽", "date": "2020-06-06T10:08",
+        "first": "此前，发烧、咳嗽被认为是新冠病毒感染的最主要症状。", "last": "对疾控至关重要。"},
+}
 
 _WS = re.compile(r"\s+")
 _TEXT_URL = re.compile(rb'<text id="(https?://[^"]+)"')
@@ -96,7 +122,7 @@ def run_ours(raw, url):
 
 def run_trafilatura(raw, url):
     import trafilatura
-    d = trafilatura.bare_extraction(raw, url=url, with_metadata=True, as_dict=True) or {}
+    d = trafilatura.bare_extraction(raw, url=url, with_metadata=True) or {}
     if not isinstance(d, dict):
         d = d.as_dict()
     return {"body": d.get("text") or "", "date": d.get("date"), "author": d.get("author"),
@@ -207,7 +233,14 @@ def evaluate(base: Path | None = None, tools=None, out=print) -> dict:
                           if _gold_date(gdate) and not date_right(s["pages"][pid][1]["date"], gdate)]
                 for pid in misses:
                     gd = next(p[4] for p in pages if p[0] == pid)
-                    out(f"  date miss {pid}: ours={s['pages'][pid][1]['date']} gold={gd}")
+                    note = next((v for k, v in DATE_GOLD_NOTES.items() if pid.startswith(k)), None)
+                    out(f"  date miss {pid}: ours={s['pages'][pid][1]['date']} gold={gd}" +
+                        (f"  [gold note: {note}]" if note else ""))
+                noted = [pid for pid in misses if any(pid.startswith(k) for k in DATE_GOLD_NOTES)]
+                n_dated = len(s["date"]) - len(noted)
+                s["date_acc_checked"] = (sum(s["date"])) / n_dated if n_dated else float("nan")
+                out(f"ours date accuracy: raw {sum(s['date'])}/{len(s['date'])}; excluding the "
+                    f"{len(noted)} noted gold disagreements {sum(s['date'])}/{n_dated}")
         res[name] = per
     return res
 
@@ -227,6 +260,8 @@ def check_gne(base: Path | None = None, out=print) -> list[str]:
                   ("date", (r["published_at"] or "").startswith(exp["date"]) if "date" in exp else True, r["published_at"]),
                   ("first", body[0].startswith(exp["first"]), body[0][:40]),
                   ("last", body[-1].endswith(exp["last"]), body[-1][-40:])]
+        if "editor" in exp:
+            checks.append(("editor", r["editor"] == exp["editor"], r["editor"]))
         for what, ok, got in checks:
             if not ok:
                 fails.append(f"{rel}: {what} got {got!r}")

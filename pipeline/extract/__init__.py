@@ -171,9 +171,12 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
     author = site_meta.get("author") or ld.get("author") or author
     if not author:
         a = next((meta[k] for k in fields.AUTHOR_META if meta.get(k)), None)
-        if a and a not in fields.GENERIC_NAMES and len(a) <= 30:
+        if a and a not in fields.GENERIC_NAMES and len(a) <= 30 and not a.isdigit():
             author = a
-    source = site_meta.get("source") or source or next((meta[k] for k in fields.SOURCE_META if meta.get(k)), None)
+    if not source:
+        m = next((meta[k] for k in fields.SOURCE_META if meta.get(k)), None)
+        source = fields.strip_label(m) if m and not m.isdigit() else None
+    source = site_meta.get("source") or source
     editor = site_meta.get("editor") or editor
 
     # the site rule's date element is the nearest byline; raw body edges keep date lines

@@ -107,6 +107,13 @@ def apply(rule, doc) -> dict:
     """Fields found by the rule; 'body' is None when the rule no longer matches the page."""
     xp = rule["_xp"]
     out = {"body": None}
+    t = _first(doc, xp["title"])
+    out["title"] = _text(t) if t is not None else None
+    d = _first(doc, xp["date"])
+    out["date"] = _text(d)
+    for key in ("source", "author", "editor"):  # read before 'drop' removes editor boxes
+        e = _first(doc, xp[key])
+        out[key] = _strip_label(_text(e)) if e is not None else None
     el = _first(doc, xp["body"])
     if el is not None:
         for d in xp["drop"]:
@@ -115,11 +122,4 @@ def apply(rule, doc) -> dict:
                     junk.drop_tree()
         if plausible(el):
             out["body"] = el
-    t = _first(doc, xp["title"])
-    out["title"] = _text(t) if t is not None else None
-    d = _first(doc, xp["date"])
-    out["date"] = _text(d)
-    for key in ("source", "author", "editor"):
-        e = _first(doc, xp[key])
-        out[key] = _strip_label(_text(e)) if e is not None else None
     return out
