@@ -283,7 +283,8 @@ def main(argv=None):
     res = evaluate(base, ["ours"] if args.no_peers else None)
     fails = check_gne(base)
     s = res["cwced"]["ours"]
-    print(f"\nfloors on cwced: mean F1 {s['mean_f1']:.3f} (>= {FLOOR_F1}), date {s['date_acc']:.3f} (>= {FLOOR_DATE}), "
+    print(f"\nfloors on cwced: mean F1 {s['mean_f1']:.3f} (>= {FLOOR_F1}), date {s['date_acc']:.3f} raw / "
+          f"{s['date_acc_checked']:.3f} excl. noted gold (>= {FLOOR_DATE}), "
           f"speed ratio {s['ratio']:.2f} (<= {FLOOR_SPEED}); gne checks failed: {len(fails)}; "
           f"total {time.perf_counter() - t0:.1f}s")
     return 0
