@@ -4,11 +4,20 @@ tag_text(text, title=None, published_at=None, gazetteer=None) -> {"events": [...
 Each event: event_type, polarity, subject, subject_kind, platform, trigger,
     evidence {sentence, start, end}, confidence, extractor_version,
     persons [{name, role}], amount_yuan, investor_count, location, authority, event_date.
+`platforms` lists every platform name recognised (canonical where the gazetteer knows it).
+gazetteer: None = the shipped seed list; a Gazetteer; or platform rows (dicts as in the
+`platforms` table) which are added to the seed list. Build a Gazetteer once when tagging
+many texts (Gazetteer.from_rows) rather than passing rows per call.
+Evidence offsets index `text`; an event found only in the title has start/end None and
+evidence.field == "title".
+
+tag_jsonl(infile, outfile, gazetteer=None): the `p2pnews tag` stream: JSON lines
+{"id", "text", "title"?, "published_at"?} in, exactly one {"id", "events", "platforms"} out.
 """
 from __future__ import annotations
 
-TAGGER_VERSION = "tag-0.0"
+from .gazetteer import Gazetteer, default_gazetteer
+from .jsonl import tag_jsonl
+from .tagger import TAGGER_VERSION, tag_text
 
-
-def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:  # v0 stub
-    return {"events": [], "platforms": []}
+__all__ = ["TAGGER_VERSION", "tag_text", "tag_jsonl", "Gazetteer", "default_gazetteer"]

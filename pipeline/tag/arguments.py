@@ -1,0 +1,249 @@
+"""Event arguments found in a sentence: amount (yuan), investor count, location, authority,
+event date (resolved against the publish time) and persons with roles."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import ahocorasick
+
+from . import lexicon
+
+_NUM = r"(\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?)"
+
+
+@lru_cache(maxsize=1)
+def _amount_re():
+    units = "|".join(sorted(lexicon.units(), key=len, reverse=True))
+    return re.compile(_NUM + r"\s*(余|多)?\s*(" + units + r")?\s*(余|多)?\s*(?:元|块)(?!宝)")
+
+
+def amounts(sentence: str) -> list[float]:
+    """All yuan amounts: 3.74万亿元 = 3.74e12, 逾10亿元 = 1e9, 1.2亿余元 = 1.2e8."""
+    u = lexicon.units()
+    out = []
+    for m in _amount_re().finditer(sentence):
+        # a dollar amount (15亿美元) is not yuan: skip rather than mis-convert
+        if sentence[m.end() - 2:m.end()] == "美元" or sentence[m.end() - 1 - 1:m.end() - 1] == "美":
+            continue
+        try:
+            value = float(m.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        out.append(value * (u[m.group(3)] if m.group(3) else 1.0))
+    return out
+
+
+def amount_yuan(sentence: str) -> float | None:
+    vals = amounts(sentence)
+    return max(vals) if vals else None
+
+
+_INVESTORS = re.compile(
+    r"(?:投资人|出借人|投资者|受害人|受害群众|集资参与人|客户|用户)[^，。；\d]{0,6}?" + _NUM + r"\s*(万|千)?\s*(?:余|多)?\s*(?:名|人|位)"
+    r"|" + _NUM + r"\s*(万|千)?\s*(?:余|多)?\s*(?:名|位)?(?:投资人|出借人|投资者|受害人|集资参与人|人次|人)")
+
+
+def investor_count(sentence: str) -> int | None:
+    if not re.search(r"投资人|出借人|投资者|受害人|集资参与人|涉及|涉案|参与|报案", sentence):
+        return None
+    best = None
+    for m in _INVESTORS.finditer(sentence):
+        num, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        try:
+            n = float(num.replace(",", ""))
+        except (TypeError, ValueError):
+            continue
+        n *= {"万": 1e4, "千": 1e3}.get(unit or "", 1)
+        if n >= 2 and (best is None or n > best):
+            best = n
+    return int(best) if best is not None else None
+
+
+@lru_cache(maxsize=1)
+def _loc_automaton():
+    a = ahocorasick.Automaton()
+    for surface, val in lexicon.locations().items():
+        a.add_word(surface, (surface, val))
+    a.make_automaton()
+    return a
+
+
+def location(sentence: str) -> str | None:
+    """The first place named: 'province/city' when a city is known, else the province."""
+    best = None
+    for end, (surface, (prov, city)) in _loc_automaton().iter(sentence):
+        start = end - len(surface) + 1
+        if best is None or start < best[0] or (start == best[0] and len(surface) > best[1]):
+            best = (start, len(surface), prov, city)
+    if best is None:
+        return None
+    _, _, prov, city = best
+    return f"{prov}/{city}" if city and city != prov else prov
+
+
+@lru_cache(maxsize=1)
+def _auth_automaton():
+    a = ahocorasick.Automaton()
+    for w in lexicon.authorities():
+        a.add_word(w, w)
+    a.make_automaton()
+    return a
+
+
+_PLACE_BEFORE = re.compile(r"([\u4e00-\u9fa5]{2,8}?(?:省|市|区|县|州))$")
+
+
+def authority(sentence: str) -> str | None:
+    """The longest authority named, with a directly preceding place (上海市公安局松江分局 -> 上海市公安局)."""
+    best = None
+    for end, w in _auth_automaton().iter(sentence):
+        start = end - len(w) + 1
+        if best is None or len(w) > len(best[1]) or (len(w) == len(best[1]) and start < best[0]):
+            best = (start, w)
+    if best is None:
+        return None
+    start, w = best
+    m = _PLACE_BEFORE.search(sentence[max(0, start - 8):start])
+    if m:
+        place = m.group(1)
+        locs = lexicon.locations()
+        # trim from the left until the prefix starts with a known place (人周伯云向上海市 -> 上海市)
+        for i in range(len(place) - 1):
+            if any(place[i:].startswith(l) for l in (place[i:i + 2], place[i:i + 3]) if l in locs):
+                return place[i:] + w
+    return w
+
+
+# ---- dates --------------------------------------------------------------------------
+_D_FULL = re.compile(r"(20\d\d|19\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?")
+_D_YM = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+_D_MD = re.compile(r"(?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_REL = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前日": -2, "前天": -2, "上周": -7,
+        "日前": None, "近日": None}
+
+
+def parse_published(published_at) -> date | None:
+    if not published_at:
+        return None
+    if isinstance(published_at, datetime):
+        return published_at.date()
+    if isinstance(published_at, date):
+        return published_at
+    s = str(published_at).strip().replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(s).date()
+    except ValueError:
+        try:
+            return date.fromisoformat(s[:10])
+        except ValueError:
+            return None
+
+
+def event_date(sentence: str, trigger_pos: int, published: date | None) -> str | None:
+    """The date expression nearest the trigger (preferring ones before it), as ISO date."""
+    cands = []   # (distance, iso)
+    for m in _D_FULL.finditer(sentence):
+        d = _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if d:
+            cands.append((_dist(m, trigger_pos), d))
+    for m in _D_YM.finditer(sentence):
+        d = _mk(int(m.group(1)), int(m.group(2)), 1)
+        if d:
+            cands.append((_dist(m, trigger_pos) + 1, d))
+    if published:
+        for m in _D_MD.finditer(sentence):
+            if m.start() > 0 and sentence[m.start() - 1] in "年-/":
+                continue
+            mo, dy = int(m.group(1)), int(m.group(2))
+            d = _mk(published.year, mo, dy)
+            if d and d > published + timedelta(days=2):   # "12月30日" in a January article
+                d = _mk(published.year - 1, mo, dy)
+            if d:
+                cands.append((_dist(m, trigger_pos), d))
+        for word, delta in _REL.items():
+            i = sentence.find(word)
+            if i >= 0 and delta is not None:
+                cands.append((abs(trigger_pos - i), published + timedelta(days=delta)))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: c[0])
+    return cands[0][1].isoformat()
+
+
+def _dist(m, pos):
+    # a date after the trigger is a bit less likely to be the event's own date
+    return pos - m.end() if m.end() <= pos else (m.start() - pos) * 2 + 5
+
+
+def _mk(y, m, d):
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+# ---- persons ------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _role_re():
+    roles = sorted(lexicon.roles(), key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, roles)) + ")")
+
+
+_SURNAME_X = re.compile(r"([\u4e00-\u9fa5]某{1,2})")
+
+
+def has_role(sentence: str) -> bool:
+    return bool(_role_re().search(sentence))
+
+
+def persons(sentence: str) -> list[dict]:
+    """Persons with roles. jieba.posseg (slow) runs here, so call it only on sentences that
+    hold a trigger. A person is a posseg `nr` token or 张某-style name; the role is the role
+    word right before it (董事长黄某) or right after it (周世平董事长)."""
+    from .segment import pos_tokenizer
+    role_map = lexicon.roles()
+    toks = [(w, f) for w, f in pos_tokenizer().lcut(sentence)]
+    out, seen, i = [], set(), 0
+    pos = 0
+    spans = []
+    for w, f in toks:
+        spans.append((pos, pos + len(w), w, f))
+        pos += len(w)
+    for k, (s, e, w, f) in enumerate(spans):
+        is_name = (f == "nr" and 2 <= len(w) <= 4) or bool(_SURNAME_X.fullmatch(w))
+        if not is_name and f == "nr" and len(w) == 1 and k + 1 < len(spans) and spans[k + 1][2].startswith("某"):
+            w, is_name = w + spans[k + 1][2][:2].rstrip("等"), True
+        if not is_name or w in seen:
+            continue
+        role = None
+        for j in (k - 1, k - 2):
+            if j >= 0 and spans[j][2] in role_map:
+                role = role_map[spans[j][2]]
+                break
+        if role is None and k + 1 < len(spans) and spans[k + 1][2] in role_map:
+            role = role_map[spans[k + 1][2]]
+        if role is None:
+            continue   # a bare name without a role is too often a reporter or an expert
+        seen.add(w)
+        out.append({"name": w, "role": role})
+    # fallback: role word directly followed by surname + 1-2 characters
+    surnames = lexicon.words("surnames.txt")
+    for m in _role_re().finditer(sentence):
+        rest = sentence[m.end():m.end() + 3]
+        if not rest or rest[0] not in surnames:
+            continue
+        name = rest[:2] if (len(rest) < 3 or rest[2] in _NAME_END) else rest
+        if len(name) >= 2 and name not in seen and all("\u4e00" <= c <= "\u9fa5" for c in name):
+            seen.add(name)
+            out.append({"name": name, "role": role_map[m.group(1)]})
+    return out
+
+
+_NAME_END = set("向因被等在已于为的和与及称是将涉以对从把曾也还")
+
+
+def role_only(sentence: str) -> str | None:
+    m = _role_re().search(sentence)
+    return lexicon.roles()[m.group(1)] if m else None

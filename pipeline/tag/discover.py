@@ -1,0 +1,176 @@
+"""Finds platform and company names no list knows, from jieba tokens and context:
+…有限公司/集团 company names (extended left over name-like tokens), …贷/…金服/…财富 tokens
+near P2P vocabulary, X平台, “X”平台, 旗下X, and (简称X) aliases. Each gets a confidence."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .gazetteer import Match
+from .segment import in_dictionary, word_tag
+
+# parts of speech a name may be built from (jieba dictionary tags): nouns, place names,
+# organisation names, abbreviations, Latin words, numbers (91金融), idioms used as brands
+_NAME_POS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "m", "l", "i", "b", "an", "vn", "a", "s", "ng", "g", "x"}
+_BRACKETS = "（）()"
+_HAN_OR_ALNUM = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9·\.&]+$")
+_QUOTED = re.compile(r"[“\"「『【]([^“”\"」』【】\s，。、；：]{2,12})[”\"」』】]")
+_ALIAS = re.compile(r"[（(](?:以下)?简称[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?[）)]")
+_PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[”\"]?(?:平台|理财平台|网贷平台)?[）)]")
+_PLAT_AFTER = re.compile(r"^[”\"」]?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
+
+
+@lru_cache(maxsize=1)
+def _cfg():
+    d = lexicon.discovery()
+    return {
+        "suffix": tuple(sorted(d.get("suffix", []), key=len, reverse=True)),
+        "orgsuffix": tuple(sorted(d.get("orgsuffix", []), key=len, reverse=True)),
+        "context": tuple(d.get("context", [])),
+        "stops": lexicon.words("name_stops.txt"),
+        "generic": lexicon.words("generic_names.txt"),
+        "loc": lexicon.locations(),
+        "triggers": frozenset(t for t, _, _ in lexicon.triggers()),
+    }
+
+
+def has_context(sentence: str) -> bool:
+    return any(c in sentence for c in _cfg()["context"])
+
+
+def _name_token(w: str) -> bool:
+    cfg = _cfg()
+    if w in cfg["stops"] or w in cfg["triggers"]:
+        return False
+    if w in _BRACKETS:
+        return True
+    if not _HAN_OR_ALNUM.match(w):
+        return False
+    tag = word_tag(w)
+    return tag is None or tag in _NAME_POS
+
+
+def _extend_left(tokens, k, max_chars=22, max_tokens=8):
+    """Index of the first token of the name ending at token k, walking left over name-like
+    tokens; brackets only when balanced (资易贷（北京）金融信息服务有限公司)."""
+    i, chars, depth = k, len(tokens[k][2]), 0
+    while i - 1 >= 0 and k - i < max_tokens:
+        w = tokens[i - 1][2]
+        if tokens[i - 1][1] != tokens[i][0] or not _name_token(w):
+            break
+        if w in "）)":
+            depth += 1
+        elif w in "（(":
+            if depth == 0:
+                break
+            depth -= 1
+        if chars + len(w) > max_chars:
+            break
+        chars += len(w)
+        i -= 1
+    while i < k and tokens[i][2] in _BRACKETS:
+        i += 1
+    return i
+
+
+def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[Match]:
+    """tokens: [(start, end, word)] relative to the sentence. known_spans: sentence-relative
+    (start, end) of gazetteer matches (never re-discovered)."""
+    cfg = _cfg()
+    ctx = has_context(sentence)
+    out: list[Match] = []
+
+    def covered(s, e):
+        return any(s < ke and ks < e for ks, ke in known_spans) or any(s < m.end and m.start < e for m in out)
+
+    def emit(s, e, kind, conf, source):
+        name = sentence[s:e].strip("（）() ")
+        if len(name) < 2 or name in cfg["generic"] or covered(s, e):
+            return
+        core = name
+        for suf in cfg["orgsuffix"]:
+            if core.endswith(suf):
+                core = core[: -len(suf)]
+                break
+        if kind == "company" and (len(core) < 2 or core in cfg["loc"] or core in cfg["generic"]):
+            return
+        out.append(Match(s + sent_offset, e + sent_offset, name, name, kind, conf, source))
+
+    # 1. company names: a token ending with an organisation suffix, extended left
+    for k, (s, e, w) in enumerate(tokens):
+        if not w.endswith(cfg["orgsuffix"]) or w in _BRACKETS:
+            continue
+        i = _extend_left(tokens, k)
+        if i == k and len(w) <= 4:
+            continue
+        # swallow a trailing branch: …有限公司江西分公司 / …上海分公司
+        end = e
+        m = re.match(r"^[\u4e00-\u9fa5]{2,4}分公司", sentence[e:e + 7])
+        if m:
+            end = e + m.end()
+        conf = 0.85 if w.endswith(("有限公司", "有限责任公司", "集团")) else 0.6
+        emit(tokens[i][0], end, "company", conf, "company")
+
+    # 2. X平台 / “X”平台 / 旗下X: the words right before a platform word
+    for m in _QUOTED.finditer(sentence):
+        name = m.group(1)
+        after = sentence[m.end():m.end() + 5]
+        before = sentence[max(0, m.start() - 3):m.start()]
+        if _PLAT_AFTER.match(after) or "旗下" in before or name.endswith(cfg["suffix"]):
+            conf = 0.85 if (_PLAT_AFTER.match(after) or "旗下" in before) else 0.6
+            if ctx or conf > 0.8:
+                emit(m.start(1), m.end(1), "platform", conf, "quoted")
+    for k, (s, e, w) in enumerate(tokens):
+        if w not in ("平台", "APP", "app") or k == 0:
+            continue
+        if tokens[k - 1][2] in ("理财", "网贷", "P2P", "借贷", "投资", "金融"):
+            k -= 1   # 海象理财平台: the name may end just before 理财平台
+        i = _extend_left(tokens, k - 1, max_chars=10, max_tokens=3)
+        if tokens[k - 1][2] in cfg["stops"] or not _name_token(tokens[k - 1][2]):
+            continue
+        name = sentence[tokens[i][0]:tokens[k - 1][1]]
+        if in_dictionary(name) and not name.endswith(cfg["suffix"]):
+            continue   # 交易平台, 服务平台: ordinary words
+        emit(tokens[i][0], tokens[k - 1][1], "platform", 0.7, "platword")
+
+    # 3. suffix names: 海象理财, 川惠财富, 小资钱包 (only with P2P vocabulary around)
+    if ctx:
+        for k, (s, e, w) in enumerate(tokens):
+            if not w.endswith(cfg["suffix"]) or not _HAN_OR_ALNUM.match(w):
+                continue
+            if w in cfg["suffix"] or (in_dictionary(w) and word_tag(w) not in ("nz", "nt")):
+                # the token is the bare suffix (钱包) or an ordinary word: take one name token before
+                if k == 0 or tokens[k - 1][1] != s or not _name_token(tokens[k - 1][2]):
+                    continue
+                prev = tokens[k - 1][2]
+                if len(prev) < 2 or (in_dictionary(prev) and word_tag(prev) not in ("nz", "nr", "ns", "j", "eng", "nrt")
+                                     and len(prev) < 2):
+                    continue
+                s = tokens[k - 1][0]
+            name = sentence[s:e]
+            if len(name) < 3 or name in cfg["generic"] or in_dictionary(name) and word_tag(name) not in ("nz", "nt", None):
+                continue
+            if any(name.startswith(g) for g in ("互联网", "网络", "传统", "国内", "中国", "民间")):
+                continue
+            emit(s, e, "platform", 0.55, "suffix")
+
+    # 4. links: company (platform) and (简称X) aliases — returned as platform names linked
+    return out
+
+
+def links(text: str, mentions) -> dict[str, str]:
+    """company surface -> platform surface, from 'X公司（Y平台）', 'X公司旗下Y', '（简称Y）'."""
+    out = {}
+    for m in mentions:
+        if m.kind != "company":
+            continue
+        tail = text[m.end:m.end + 40]
+        p = _PAREN_AFTER.match(tail) or _ALIAS.match(tail)
+        if p:
+            out[m.surface] = p.group(1).strip("“”\" ")
+            continue
+        q = re.match(r"^(?:的)?旗下(?:的)?(?:网贷平台|P2P平台|平台)?[“\"]?([^“”\"，。、（）()\s]{2,10}?)[”\"]?(?:平台|APP|理财|，|。|、|的)", tail)
+        if q:
+            out[m.surface] = q.group(1)
+    return out

@@ -1,0 +1,42 @@
+"""affirmed | denied | possible for one trigger, from cue words in its clause or sentence.
+A rumour denial (辟谣) must never be counted as a collapse, so denial wins over possibility."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import lexicon
+
+_WINDOW = 12   # clause cues must sit within this many characters before the trigger
+
+
+@lru_cache(maxsize=1)
+def _cues():
+    clause, sentence = [], []
+    for cue, pol, scope in lexicon.polarity_cues():
+        (sentence if scope == "sentence" else clause).append((cue, pol))
+    return clause, sentence
+
+
+def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -> tuple[str, str | None]:
+    """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
+    back) and the trigger, or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence cues)."""
+    clause_cues, sent_cues = _cues()
+    before = sentence[max(clause_start, trig_start - _WINDOW):trig_start]
+    after = sentence[trig_end:trig_end + 3]
+    found = {}
+    for cue, pol in clause_cues:
+        if cue in before:
+            found.setdefault(pol, cue)
+        elif pol == "possible" and cue in after and cue not in ("若",):
+            found.setdefault(pol, cue)
+    if "denied" not in found:
+        for cue, pol in sent_cues:
+            if cue in sentence:
+                found.setdefault(pol, cue)
+    if sentence.rstrip().endswith(("吗", "吗？", "吗?", "？", "?")) and "possible" not in found:
+        found["possible"] = "？"
+    if "denied" in found:
+        return "denied", found["denied"]
+    if "possible" in found:
+        return "possible", found["possible"]
+    return "affirmed", None

@@ -1,0 +1,243 @@
+"""Article text -> events: names (gazetteer automaton + discovery), triggers (automaton),
+then per trigger its subject, polarity and arguments. See __init__ for the contract."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import ahocorasick
+
+from . import arguments as args
+from . import lexicon
+from .discover import discover, has_context, links
+from .gazetteer import Gazetteer, Match, resolve
+from .polarity import polarity
+from .segment import add_names, cut_with_spans
+from .sentences import clause_bounds, clause_of, sentences
+
+TAGGER_VERSION = "tag-1.0"
+MIN_CONFIDENCE = 0.35
+MIN_NAME_CONFIDENCE = 0.55     # discovered names below this are not reported in `platforms`
+PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
+INDUSTRY_CODES = ("regulator.policy",)
+_SIBLING_GAP = re.compile(r"^[、和与及以及跟同\s“”\"’‘]*$")
+# a sentence worth cutting into words even without a trigger (it may name a platform)
+_NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|财富|理财|钱包|金融|在线|宝|网|简称|旗下")
+
+
+@lru_cache(maxsize=1)
+def _trigger_automaton():
+    a = ahocorasick.Automaton()
+    for trig, code, weight in lexicon.triggers():
+        a.add_word(trig, (trig, code, weight))
+    a.make_automaton()
+    return a
+
+
+def _find_triggers(text: str):
+    """Leftmost-longest trigger matches: [(start, end, trigger, code, weight)]."""
+    cands = []
+    for end, (trig, code, weight) in _trigger_automaton().iter(text):
+        cands.append((end - len(trig) + 1, -(end + 1), trig, code, weight))
+    cands.sort()
+    out, last = [], -1
+    for s, ne, trig, code, weight in cands:
+        if s < last:
+            continue
+        out.append((s, -ne, trig, code, weight))
+        last = -ne
+    return out
+
+
+def _ensure_dictionary(gz: Gazetteer) -> None:
+    # the jieba user dictionary is built from the gazetteer once per gazetteer object
+    if getattr(gz, "_jieba_loaded", None) != len(gz.entries):
+        add_names(gz.entries.keys())
+        gz._jieba_loaded = len(gz.entries)
+
+
+def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
+    text = text or ""
+    gz = resolve(gazetteer)
+    _ensure_dictionary(gz)
+    published = args.parse_published(published_at)
+
+    known = gz.find(text)
+    trigs = _find_triggers(text)
+    units = []   # (sentence start, end, mentions, triggers)
+    all_mentions: list[Match] = []
+    ki = ti = 0
+    for s, e in sentences(text):
+        sent = text[s:e]
+        while ki < len(known) and known[ki].start < s:
+            ki += 1
+        kj = ki
+        while kj < len(known) and known[kj].end <= e:
+            kj += 1
+        s_known = known[ki:kj]
+        while ti < len(trigs) and trigs[ti][0] < s:
+            ti += 1
+        tj = ti
+        while tj < len(trigs) and trigs[tj][1] <= e:
+            tj += 1
+        s_trigs = trigs[ti:tj]
+        mentions = list(s_known)
+        if s_trigs or (_NAME_CUE.search(sent) and has_context(sent)):
+            rel = [(m.start - s, m.end - s) for m in s_known]
+            tokens = cut_with_spans(sent, rel)
+            mentions += discover(sent, tokens, rel, s)
+            mentions.sort(key=lambda m: m.start)
+        all_mentions += mentions
+        units.append((s, e, mentions, s_trigs))
+
+    # title: names and events that the body may not repeat (offsets are None: not in text)
+    t_mentions, t_trigs = [], []
+    if title and title.strip() and title.strip() not in text[: len(title) + 10]:
+        t_known = gz.find(title)
+        rel = [(m.start, m.end) for m in t_known]
+        t_mentions = sorted(t_known + discover(title, cut_with_spans(title, rel), rel, 0), key=lambda m: m.start)
+        t_trigs = _find_triggers(title)
+
+    link = {m.surface: gz.lookup(m.surface)[0] for m in all_mentions + t_mentions
+            if m.kind == "company" and gz.lookup(m.surface) and gz.lookup(m.surface)[1] == "company"}
+    link.update(links(text, all_mentions))
+    if title:
+        link.update(links(title, t_mentions))
+    topic = _topic(t_mentions or [m for m in all_mentions if m.confidence >= 0.8], all_mentions)
+
+    events, seen = [], {}
+    for s, e, mentions, s_trigs in units:
+        for ev in _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
+            _keep(events, seen, ev)
+    if t_trigs:
+        for ev in _sentence_events(title, 0, len(title), t_mentions, t_trigs, topic, link, published):
+            ev["evidence"] = {"sentence": title, "start": None, "end": None, "field": "title"}
+            if (ev["event_type"], ev["subject"]) not in {(x["event_type"], x["subject"]) for x in events}:
+                _keep(events, seen, ev)
+
+    platforms = []
+    for m in t_mentions + all_mentions:
+        if m.confidence < MIN_NAME_CONFIDENCE:
+            continue
+        name = link.get(m.surface) if m.kind == "company" and link.get(m.surface) else m.canonical
+        for n in (name, m.canonical):
+            if n not in platforms:
+                platforms.append(n)
+    return {"events": events, "platforms": platforms}
+
+
+def _keep(events, seen, ev):
+    key = (ev["event_type"], ev["subject"], ev["evidence"]["start"])
+    if key in seen:
+        old = seen[key]
+        if ev["confidence"] > old["confidence"]:
+            old.update(ev)
+        return
+    seen[key] = ev
+    events.append(ev)
+
+
+def _topic(primary, mentions):
+    """The platform the article is about: the title's first name, else the most named."""
+    if primary and primary is not mentions:
+        return primary[0]
+    counts = Counter(m.canonical for m in mentions if m.confidence >= 0.6)
+    if not counts:
+        return None
+    best = counts.most_common(1)[0][0]
+    return next(m for m in mentions if m.canonical == best)
+
+
+def _pick_subject(mentions, bounds, s, trig_start, trig_end):
+    """The mention a trigger is about: same clause before it, then same clause after, then
+    earlier in the sentence, then later. Returns (mention, proximity factor)."""
+    t_clause = clause_of(bounds, trig_start - s)
+    best = None
+    for m in mentions:
+        if trig_start < m.end and m.start < trig_end:
+            continue
+        c = clause_of(bounds, m.start - s)
+        if c == t_clause:
+            score, factor = (trig_start - m.end, 1.0) if m.end <= trig_start else (20 + m.start - trig_end, 0.9)
+        elif m.end <= trig_start:
+            score, factor = 40 + trig_start - m.end, 0.85
+        else:
+            score, factor = 80 + m.start - trig_end, 0.7
+        score -= 10 * (m.confidence - 0.5)   # a known name beats a guessed one nearby
+        if best is None or score < best[0]:
+            best = (score, m, factor)
+    return (best[1], best[2]) if best else (None, 0.0)
+
+
+def _siblings(mentions, chosen, text):
+    """Names coordinated with the chosen one: A、B和C all get the event."""
+    idx = mentions.index(chosen)
+    group = [chosen]
+    for step in (-1, 1):
+        j = idx
+        while 0 <= j + step < len(mentions):
+            a, b = (mentions[j + step], mentions[j]) if step < 0 else (mentions[j], mentions[j + step])
+            if b.start < a.end or not _SIBLING_GAP.match(text[a.end:b.start]):
+                break
+            j += step
+            group.append(mentions[j])
+    return group
+
+
+def _platform_of(m: Match, link) -> str:
+    if m.kind == "company":
+        return link.get(m.surface) or m.surface
+    return m.canonical
+
+
+def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
+    sent = text[s:e]
+    bounds = clause_bounds(sent)
+    out = []
+    persons_cache = None
+    for ts, te, trig, code, weight in s_trigs:
+        if any(ts < m.end and m.start < te for m in mentions):
+            continue   # the trigger is part of a name (e.g. …诈骗案 inside a title name)
+        clause_start = s + bounds[clause_of(bounds, ts - s)]
+        pol, cue = polarity(sent, clause_start - s, ts - s, te - s)
+        subj, factor = _pick_subject(mentions, bounds, s, ts, te)
+        if subj is not None and subj.kind == "platform":
+            # 对X有限公司（Y平台）立案: the company is the legal subject, Y its platform
+            for c in mentions:
+                if c.kind == "company" and c.end <= subj.start <= c.end + 2 and link.get(c.surface) in (subj.surface, subj.canonical):
+                    subj = c
+        subjects = _siblings(mentions, subj, text) if subj else []
+        if not subjects and topic is not None and code not in INDUSTRY_CODES:
+            subjects, factor = [topic], 0.6
+        base = {
+            "event_type": code, "polarity": pol, "trigger": trig,
+            "evidence": {"sentence": sent, "start": s, "end": e},
+            "extractor_version": TAGGER_VERSION,
+            "persons": [], "amount_yuan": args.amount_yuan(sent),
+            "investor_count": args.investor_count(sent),
+            "location": args.location(sent), "authority": args.authority(sent),
+            "event_date": args.event_date(sent, ts - s, published),
+        }
+        if code in INDUSTRY_CODES or not subjects:
+            ev = dict(base, subject=None, subject_kind="industry", platform=None,
+                      confidence=round(weight * 0.6, 3))
+            if ev["confidence"] >= MIN_CONFIDENCE:
+                out.append(ev)
+            continue
+        if code in PERSON_CODES:
+            if persons_cache is None:
+                persons_cache = args.persons(sent) if args.has_role(sent) else []
+            base["persons"] = persons_cache
+        for m in subjects:
+            platform = _platform_of(m, link)
+            conf = round(min(1.0, weight * factor * (0.6 + 0.4 * m.confidence)), 3)
+            if conf < MIN_CONFIDENCE:
+                continue
+            ev = dict(base, platform=platform, confidence=conf)
+            if code in PERSON_CODES and base["persons"]:
+                ev.update(subject=base["persons"][0]["name"], subject_kind="person")
+            else:
+                ev.update(subject=m.canonical if m.kind == "platform" else m.surface, subject_kind="platform")
+            out.append(ev)
+    return out
