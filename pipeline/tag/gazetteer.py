@@ -62,12 +62,16 @@ class Gazetteer:
         return self
 
     @classmethod
-    def from_rows(cls, rows) -> "Gazetteer":
-        return cls().add_rows(rows)
+    def from_rows(cls, rows, seed: bool = True) -> "Gazetteer":
+        """Rows as in the `platforms` table; the shipped seed list is included unless seed=False."""
+        g = cls().add_rows(rows)
+        if seed:
+            g.add_rows(read_seed_rows())   # rows given first win on conflicts
+        return g
 
     @classmethod
     def seed(cls) -> "Gazetteer":
-        return cls.from_rows(read_seed_rows())
+        return cls().add_rows(read_seed_rows())
 
     @classmethod
     def from_file(cls, path, fmt: str = "names") -> "Gazetteer":
@@ -159,4 +163,4 @@ def resolve(gazetteer) -> Gazetteer:
         return default_gazetteer()
     if isinstance(gazetteer, Gazetteer):
         return gazetteer
-    return default_gazetteer().merged(Gazetteer.from_rows(gazetteer))
+    return Gazetteer.from_rows(gazetteer)
