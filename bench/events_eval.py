@@ -1,0 +1,318 @@
+"""Event-tagging benchmark on the dev halves in $P2PNEWS_SHARED_DATA/events.
+
+Runs our tagger through the `p2pnews tag` CLI contract (falling back to
+pipeline.tag.tag_jsonl in-process if the CLI cannot run) and a naive keyword baseline on the
+same rows, in two gazetteer settings:
+  seed        the shipped seed list + discovery only
+  imported    + the platform lists a user imports with `p2pnews platforms import`
+              (wdzj CSVs as --format wdzj, bdci2019_financial_entities.txt as --format names)
+Prints CCKS 2019 (type, subject) recall, BDCI 2019 negative text F1 and key-entity F1,
+BDCI 2019 entity recall/precision, and throughput against jieba.lcut.
+
+  python bench/events_eval.py [--limit N] [--no-cli]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import orjson
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from p2pnews.paths import shared_data_dir  # noqa: E402
+
+CCKS_MAP = {
+    "提现困难": {"platform.withdrawal_halt"},
+    "失联跑路": {"platform.absconded", "person.fled"},
+    "歇业停业": {"platform.shutdown", "platform.orderly_exit"},
+    "涉嫌非法集资": {"platform.police_case"},
+    "高管负面": {"person.detained", "person.fled", "person.sentenced"},
+    "投诉维权": {"investor.protest"},
+}
+# ../shared/data/README.md: what a BDCI "negative" entity is
+NEGATIVE = {"platform.absconded", "platform.withdrawal_halt", "platform.shutdown", "platform.police_case",
+            "platform.orderly_exit", "person.detained", "person.fled", "person.sentenced",
+            "regulator.action", "investor.protest", "recovery.blacklist"}
+FLOORS = {"ccks_recall": 0.80, "neg_text_f1": 0.92, "key_entity_f1": 0.90,
+          "entity_recall": 0.65, "entity_precision": 0.65, "throughput_ratio": 0.5}
+# the naive baseline: a handful of obvious keywords per type, every gazetteer name a subject
+BASELINE_KEYWORDS = {
+    "platform.withdrawal_halt": ["提现困难", "逾期"], "platform.absconded": ["跑路", "失联"],
+    "platform.shutdown": ["停业", "清盘"], "platform.police_case": ["立案", "非法集资", "经侦"],
+    "person.detained": ["刑拘", "逮捕"], "investor.protest": ["维权", "报案"],
+}
+
+
+def norm(s: str | None) -> str:
+    return "".join((s or "").split()).strip("“”\"'‘’《》【】#").lower()
+
+
+def read_csv(path: Path, limit: int | None = None) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return rows[:limit] if limit else rows
+
+
+def load_sets(data: Path, limit=None):
+    ev = data / "events"
+    ccks = [r for r in read_csv(ev / "ccks2019_dev.csv") if r["event_type"] in CCKS_MAP]
+    if limit:
+        ccks = ccks[:limit]
+    return {"ccks": ccks, "neg": read_csv(ev / "bdci2019_negative_dev.csv", limit),
+            "ent": read_csv(ev / "bdci2019_entities_dev.csv", limit)}
+
+
+def to_requests(sets) -> list[dict]:
+    reqs = []
+    for name, rows in sets.items():
+        for i, r in enumerate(rows):
+            req = {"id": f"{name}:{i}", "text": r["text"].replace("[[+_+]]", "\n")}
+            if r.get("title"):
+                req["title"] = r["title"]
+            reqs.append(req)
+    return reqs
+
+
+def gazetteer_files(data: Path) -> tuple[list[Path], list[Path]]:
+    g = data / "gazetteer"
+    return sorted(g.glob("wdzj_*.csv")), [g / "bdci2019_financial_entities.txt"]
+
+
+# ---- running the tagger -------------------------------------------------------------------
+def run_cli(reqs, db_path: Path | None) -> list[dict] | None:
+    """`p2pnews [--db DB] tag`; None if the CLI cannot run here."""
+    cmd = [sys.executable, "-m", "p2pnews.cli"] + (["--db", str(db_path)] if db_path else
+                                                    ["--db", str(Path(tempfile.gettempdir()) / "p2pnews-bench-none.duckdb")]) + ["tag"]
+    payload = b"".join(orjson.dumps(r) + b"\n" for r in reqs)
+    try:
+        p = subprocess.run(cmd, input=payload, capture_output=True, cwd=REPO, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr.decode("utf-8", "replace")[-2000:])
+        return None
+    out = [orjson.loads(l) for l in p.stdout.splitlines() if l.strip()]
+    return out if len(out) == len(reqs) else None
+
+
+def import_lists(db_path: Path, data: Path) -> bool:
+    wdzj, names = gazetteer_files(data)
+    base = [sys.executable, "-m", "p2pnews.cli", "--db", str(db_path), "platforms", "import"]
+    for files, fmt in ((wdzj, "wdzj"), (names, "names")):
+        p = subprocess.run(base + [str(f) for f in files] + ["--format", fmt], capture_output=True, cwd=REPO)
+        if p.returncode != 0:
+            sys.stderr.write(p.stderr.decode("utf-8", "replace")[-1000:])
+            return False
+    return True
+
+
+def imported_gazetteer(data: Path):
+    from pipeline.gazetteer import parse_files
+    from pipeline.tag import Gazetteer
+    wdzj, names = gazetteer_files(data)
+    return Gazetteer.from_rows(parse_files(wdzj, "wdzj") + parse_files(names, "names"))
+
+
+def run_function(reqs, gazetteer) -> list[dict]:
+    from pipeline.tag import tag_jsonl
+    inp = io.StringIO("".join(orjson.dumps(r).decode() + "\n" for r in reqs))
+    out = io.StringIO()
+    tag_jsonl(inp, out, gazetteer=gazetteer)
+    return [orjson.loads(l) for l in out.getvalue().splitlines()]
+
+
+def run_baseline(reqs, gazetteer) -> list[dict]:
+    out = []
+    for r in reqs:
+        text = (r.get("title") or "") + "\n" + r["text"]
+        names = [m.canonical for m in gazetteer.find(text)]
+        events = [{"event_type": code, "polarity": "affirmed", "subject": n, "platform": n}
+                  for code, kws in BASELINE_KEYWORDS.items() if any(k in text for k in kws) for n in names]
+        out.append({"id": r["id"], "events": events, "platforms": list(dict.fromkeys(names))})
+    return out
+
+
+# ---- scoring ------------------------------------------------------------------------------
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score_ccks(rows, answers):
+    per = defaultdict(lambda: [0, 0])
+    for r, a in zip(rows, answers):
+        codes, gold = CCKS_MAP[r["event_type"]], norm(r["subject"])
+        hit = any(e["event_type"] in codes and gold in (norm(e.get("subject")), norm(e.get("platform")))
+                  for e in a["events"])
+        per[r["event_type"]][0] += hit
+        per[r["event_type"]][1] += 1
+    total = sum(v[0] for v in per.values()) / max(1, sum(v[1] for v in per.values()))
+    return total, {k: (v[0] / v[1], v[1]) for k, v in per.items()}
+
+
+def negative_names(answer) -> set[str]:
+    names = set()
+    for e in answer["events"]:
+        if e["event_type"] in NEGATIVE and e["polarity"] == "affirmed" and (e.get("platform") or e.get("subject")):
+            for n in (e.get("platform"), e.get("subject") if e.get("subject_kind") != "person" else None):
+                if n:
+                    names.add(norm(n))
+    # BDCI convention: a name inside a longer negative name is not itself a key entity
+    return {n for n in names if not any(n != o and n in o for o in names)}
+
+
+def score_negative(rows, answers):
+    t = [0, 0, 0]
+    k = [0, 0, 0]
+    for r, a in zip(rows, answers):
+        gold_neg = r["negative"] == "1"
+        pred = negative_names(a)
+        pred_neg = bool(pred)
+        t[0] += gold_neg and pred_neg
+        t[1] += pred_neg and not gold_neg
+        t[2] += gold_neg and not pred_neg
+        gold = {norm(x) for x in r["key_entity"].split(";") if x.strip()}
+        k[0] += len(pred & gold)
+        k[1] += len(pred - gold)
+        k[2] += len(gold - pred)
+    return prf(*t), prf(*k)
+
+
+def score_entities(rows, answers):
+    tp = fp = fn = 0
+    for r, a in zip(rows, answers):
+        gold = {norm(x) for x in r["unknownEntities"].split(";") if x.strip()}
+        pred = {norm(x) for x in a["platforms"] if x}
+        tp += len(pred & gold)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    return prf(tp, fp, fn)
+
+
+def score_all(sets, answers):
+    by = {}
+    i = 0
+    for name, rows in sets.items():
+        by[name] = answers[i:i + len(rows)]
+        i += len(rows)
+    ccks, per = score_ccks(sets["ccks"], by["ccks"])
+    (tp_, tr_, tf), (kp, kr, kf) = score_negative(sets["neg"], by["neg"])
+    ep, er, ef = score_entities(sets["ent"], by["ent"])
+    return {"ccks_recall": ccks, "ccks_per_type": per, "neg_text_p": tp_, "neg_text_r": tr_,
+            "neg_text_f1": tf, "key_entity_p": kp, "key_entity_r": kr, "key_entity_f1": kf,
+            "entity_precision": ep, "entity_recall": er, "entity_f1": ef}
+
+
+def throughput(reqs, gazetteer, max_chars=600_000):
+    """chars/s of tag_text and of jieba.lcut over the same texts, both warm, in-process."""
+    import jieba
+    from pipeline.tag import tag_text
+    texts, n = [], 0
+    for r in reqs:
+        texts.append(r["text"])
+        n += len(r["text"])
+        if n >= max_chars:
+            break
+    jieba.lcut("预热")
+    tag_text("预热文本：红岭创投跑路。", gazetteer=gazetteer)
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    tj = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for t in texts:
+        tag_text(t, gazetteer=gazetteer)
+    tt = time.perf_counter() - t0
+    return n / tt, n / tj
+
+
+def evaluate(data: Path, limit=None, use_cli=True, log=print):
+    """Scores for both gazetteer settings, ours and the baseline. Returns a dict of results."""
+    from pipeline.tag import Gazetteer
+    sets = load_sets(data, limit)
+    reqs = to_requests(sets)
+    results = {}
+    seed = Gazetteer.seed()
+    imported = imported_gazetteer(data)
+    for setting in ("seed", "imported"):
+        gz = seed if setting == "seed" else imported
+        via, answers = "function pipeline.tag.tag_jsonl", None
+        t0 = time.perf_counter()
+        if use_cli:
+            with tempfile.TemporaryDirectory() as tmp:
+                db_path = None
+                if setting == "imported":
+                    db_path = Path(tmp) / "bench.duckdb"
+                    if not import_lists(db_path, data):
+                        db_path = False
+                if db_path is not False:
+                    answers = run_cli(reqs, db_path)
+                    if answers is not None:
+                        via = "CLI `p2pnews tag`" + (" (lists loaded with `p2pnews platforms import`)" if db_path else "")
+        if answers is None:
+            answers = run_function(reqs, gz)
+        wall = time.perf_counter() - t0
+        results[setting] = {"ours": score_all(sets, answers), "baseline": score_all(sets, run_baseline(reqs, gz)),
+                            "via": via, "wall_s": wall}
+    ours_cps, jieba_cps = throughput(reqs, imported)
+    results["throughput"] = {"tag_chars_per_s": ours_cps, "jieba_chars_per_s": jieba_cps,
+                             "ratio": ours_cps / jieba_cps}
+    results["sizes"] = {k: len(v) for k, v in sets.items()}
+    return results
+
+
+def report(res, log=print):
+    log(f"rows: CCKS 2019 (mapped types) {res['sizes']['ccks']}, BDCI negative {res['sizes']['neg']}, "
+        f"BDCI entities {res['sizes']['ent']}")
+    for setting, label in (("seed", "seed list + discovery only"),
+                           ("imported", "gazetteer = imported lists: wdzj_*.csv + bdci2019_financial_entities.txt")):
+        r = res[setting]
+        log(f"\n== gazetteer: {label}\n   ours via {r['via']} ({r['wall_s']:.1f}s wall incl. start-up)")
+        for who in ("ours", "baseline"):
+            s = r[who]
+            log(f"  [{who:8}] CCKS recall(type,subject) {s['ccks_recall']:.3f} | "
+                f"BDCI neg text F1 {s['neg_text_f1']:.3f} (P {s['neg_text_p']:.3f} R {s['neg_text_r']:.3f}) | "
+                f"key-entity F1 {s['key_entity_f1']:.3f} (P {s['key_entity_p']:.3f} R {s['key_entity_r']:.3f}) | "
+                f"entities R {s['entity_recall']:.3f} P {s['entity_precision']:.3f}")
+        log("   CCKS per type (ours): " + ", ".join(f"{k} {v[0]:.2f} (n={v[1]})"
+                                                  for k, v in sorted(r["ours"]["ccks_per_type"].items())))
+    t = res["throughput"]
+    log(f"\n== throughput (in-process, warm): tagger {t['tag_chars_per_s']:,.0f} chars/s, "
+        f"jieba.lcut {t['jieba_chars_per_s']:,.0f} chars/s, ratio {t['ratio']:.2f}")
+    o = res["imported"]["ours"]
+    checks = {"ccks_recall": o["ccks_recall"], "neg_text_f1": o["neg_text_f1"], "key_entity_f1": o["key_entity_f1"],
+              "entity_recall": o["entity_recall"], "entity_precision": o["entity_precision"],
+              "throughput_ratio": t["ratio"]}
+    log("\n== floors (imported-lists setting):")
+    for k, v in checks.items():
+        log(f"   {k:18} {v:.3f} >= {FLOORS[k]:.2f}  {'OK' if v >= FLOORS[k] else 'BELOW'}")
+    return checks
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="first N rows of each set")
+    ap.add_argument("--no-cli", action="store_true", help="call pipeline.tag.tag_jsonl instead of the CLI")
+    a = ap.parse_args(argv)
+    data = shared_data_dir()
+    if not (data / "events" / "ccks2019_dev.csv").exists():
+        print(f"events_eval: no evaluation data at {data} (set P2PNEWS_SHARED_DATA); nothing to do")
+        return 0
+    res = evaluate(data, a.limit, use_cli=not a.no_cli)
+    checks = report(res)
+    return 0 if all(v >= FLOORS[k] for k, v in checks.items()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
