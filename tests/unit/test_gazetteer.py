@@ -1,0 +1,32 @@
+from pipeline.gazetteer import merge_row, parse_file
+from pipeline.tag import Gazetteer
+
+PROBLEM = ('"id","allLetter","area","firstLetter","onlineTime","peopleNumber","platId","platName","proTime",'
+           '"problemTime","regCapital","status1","status2","type"\n'
+           '"1","ceshidai","浙江","csd","2014-03-05 00:00:00","0","1","测试贷","2016-12","2016-12-31 00:00:00","0","0","0","跑路"\n')
+STATUS = "_id,name,register_location,register_time,status,wdzj_plat_id\n1,测试贷,浙江|杭州,2014-03-05,问题平台,1\n"
+
+
+def test_wdzj_merge(tmp_path):
+    p1, p2 = tmp_path / "p.csv", tmp_path / "s.csv"
+    p1.write_text(PROBLEM, encoding="utf-8")
+    p2.write_text(STATUS, encoding="utf-8")
+    merged = {}
+    for p in (p1, p2):
+        for r in parse_file(p, "wdzj"):
+            merge_row(merged, r)
+    r = merged["测试贷"]
+    assert r["province"] == "浙江" and r["city"] == "杭州"
+    assert r["status"] == "跑路" and r["status_date"] == "2016-12-31" and r["launched"] == "2014-03-05"
+
+
+def test_names_userdict(tmp_path):
+    p = tmp_path / "n.txt"
+    p.write_text("测试贷 999\nAB金服 10 nz\n# comment\n单名\n", encoding="utf-8")
+    assert [r["name"] for r in parse_file(p, "names")] == ["测试贷", "AB金服", "单名"]
+
+
+def test_matching_boundaries():
+    gz = Gazetteer.from_rows([{"name": "PT"}, {"name": "91金融"}], seed=False)
+    assert [m.surface for m in gz.find("PPT和91金融")] == ["91金融"]
+    assert [m.surface for m in gz.find("PT平台")] == ["PT"]

@@ -1,0 +1,94 @@
+"""Tagger unit tests on hand-written sentences (no outside data)."""
+import io
+
+import orjson
+
+from pipeline.tag import TAGGER_VERSION, Gazetteer, tag_jsonl, tag_text
+from pipeline.tag.segment import lcut, add_names
+
+KEYS = {"event_type", "polarity", "subject", "subject_kind", "platform", "trigger", "evidence",
+        "confidence", "extractor_version", "persons", "amount_yuan", "investor_count", "location",
+        "authority", "event_date"}
+
+
+def events(text, **kw):
+    return tag_text(text, **kw)["events"]
+
+
+def test_contract_shape_and_offsets():
+    text = "据报道，红岭创投昨日宣布清盘。"
+    res = tag_text(text, published_at="2018-08-02T10:00:00+08:00")
+    assert "红岭创投" in res["platforms"]
+    ev = res["events"][0]
+    assert KEYS <= set(ev)
+    assert ev["event_type"] == "platform.shutdown" and ev["subject"] == "红岭创投"
+    assert text[ev["evidence"]["start"]:ev["evidence"]["end"]] == ev["evidence"]["sentence"]
+    assert ev["event_date"] == "2018-08-01"
+    assert ev["extractor_version"] == TAGGER_VERSION and 0 <= ev["confidence"] <= 1
+
+
+def test_denial_is_not_a_collapse():
+    evs = events("红岭创投辟谣：平台并未跑路，运营一切正常。")
+    assert evs and all(e["polarity"] == "denied" for e in evs if e["event_type"] == "platform.absconded")
+
+
+def test_possible():
+    evs = events("网传e租宝或将清盘。")
+    assert evs[0]["polarity"] == "possible" and evs[0]["subject"] == "e租宝"
+
+
+def test_subject_is_the_platform_the_sentence_names_not_every_name():
+    evs = events("与陆金所不同，团贷网已被立案侦查。")
+    subs = {e["subject"] for e in evs if e["event_type"] == "platform.police_case"}
+    assert subs == {"团贷网"}
+
+
+def test_coordinated_subjects():
+    evs = events("善林金融、e租宝和钱宝网均涉嫌非法集资。")
+    assert {e["subject"] for e in evs} == {"善林金融", "e租宝", "钱宝网"}
+
+
+def test_company_with_platform_in_brackets_and_arguments():
+    text = ("2018年7月2日，上海市公安局松江分局根据群众举报，对上海驹秀网络科技有限公司（金蛐蛐平台）"
+            "涉嫌非法吸收公众存款案立案侦查，涉案金额逾10亿元，涉及投资人2万余人。")
+    res = tag_text(text, published_at="2018-08-01")
+    ev = [e for e in res["events"] if e["event_type"] == "platform.police_case"][0]
+    assert ev["subject"] == "上海驹秀网络科技有限公司" and ev["platform"] == "金蛐蛐"
+    assert ev["amount_yuan"] == 1e9 and ev["investor_count"] == 20000
+    assert ev["authority"].startswith("上海市公安局") and ev["location"] == "上海"
+    assert ev["event_date"] == "2018-07-02"
+
+
+def test_person_event():
+    evs = events("善林金融实际控制人周伯云向上海市公安局浦东分局投案自首。")
+    ev = [e for e in evs if e["event_type"] == "person.detained"][0]
+    assert ev["subject"] == "周伯云" and ev["subject_kind"] == "person" and ev["platform"] == "善林金融"
+    assert {"name": "周伯云", "role": "实控人"} in ev["persons"]
+
+
+def test_names_with_latin_and_digits_stay_whole():
+    add_names(["e租宝", "PPmoney", "91金融", "i财富"])
+    toks = lcut("e租宝、PPmoney、91金融和i财富都是平台")
+    for name in ("e租宝", "PPmoney", "91金融", "i财富"):
+        assert name in toks
+    assert "PPmoney" in tag_text("PPmoney宣布良性退出。")["platforms"]
+
+
+def test_gazetteer_from_rows_links_company():
+    gz = Gazetteer.from_rows([{"name": "测试贷", "aliases": ["测贷"], "company": "测试科技有限公司"}])
+    evs = events("测试科技有限公司已被立案侦查。", gazetteer=gz)
+    assert evs[0]["platform"] == "测试贷"
+
+
+def test_discovery_of_unknown_platform():
+    res = tag_text("投资人反映，“鑫福财富”平台近日出现提现困难。")
+    assert "鑫福财富" in res["platforms"]
+    assert res["events"][0]["platform"] == "鑫福财富"
+
+
+def test_jsonl_one_line_per_input():
+    inp = io.StringIO('{"id": 1, "text": "团贷网跑路"}\nnot json\n{"id": 3, "text": ""}\n')
+    out = io.StringIO()
+    assert tag_jsonl(inp, out) == 3
+    lines = [orjson.loads(l) for l in out.getvalue().splitlines()]
+    assert [l["id"] for l in lines] == [1, None, 3] and "error" in lines[1]
