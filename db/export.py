@@ -60,7 +60,7 @@ def export_events(con, fmt: str, out: str | None, **filters) -> int:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     sql, params = events_query(**filters)
     rel = con.execute(sql, params)
-    table = rel.fetch_arrow_table()
+    table = rel.to_arrow_table()
     if fmt == "parquet":
         if not out:
             raise ExportError("parquet needs --out FILE")
