@@ -18,6 +18,8 @@ _HAN_OR_ALNUM = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9·\.&]+$")
 _QUOTED = re.compile(r"[“\"「『【]([^“”\"」』【】\s，。、；：]{2,12})[”\"」』】]")
 _ALIAS = re.compile(r"[（(](?:以下)?简称[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?[）)]")
 _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[”\"]?(?:平台|理财平台|网贷平台)?[）)]")
+_LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
+_LEAD_WORDS = ("出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
 
 
@@ -81,12 +83,22 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
     ctx = has_context(sentence)
     out: list[Match] = []
 
-    def covered(s, e):
-        return any(s < ke and ks < e for ks, ke in known_spans) or any(s < m.end and m.start < e for m in out)
+    def covered(s, e, kind):
+        # a company name may swallow a known name inside it (信和财富投资管理有限公司 ⊃ 和财富)
+        inside_ok = kind == "company"
+        return any(s < ke and ks < e and not (inside_ok and s <= ks and ke <= e) for ks, ke in known_spans) \
+            or any(s + sent_offset < m.end and m.start < e + sent_offset for m in out)
 
     def emit(s, e, kind, conf, source):
+        # leading function characters and role nouns are not part of a name (对百荣… / 出资方上海…)
+        while e - s > 4 and sentence[s] in _LEAD_CHARS:
+            s += 1
+        for p in _LEAD_WORDS:
+            if sentence.startswith(p, s) and e - s - len(p) >= 4:
+                s += len(p)
+                break
         name = sentence[s:e].strip("（）() ")
-        if len(name) < 2 or name in cfg["generic"] or covered(s, e):
+        if len(name) < 2 or name in cfg["generic"] or covered(s, e, kind):
             return
         core = name
         for suf in cfg["orgsuffix"]:

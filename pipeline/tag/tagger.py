@@ -86,7 +86,10 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
         if s_trigs or (_NAME_CUE.search(sent) and has_context(sent)):
             rel = [(m.start - s, m.end - s) for m in s_known]
             tokens = cut_with_spans(sent, rel)
-            mentions += discover(sent, tokens, rel, s)
+            found = discover(sent, tokens, rel, s)
+            comps = [m for m in found if m.kind == "company"]
+            mentions = [k for k in mentions if not any(c.start <= k.start and k.end <= c.end for c in comps)]
+            mentions += found
             mentions.sort(key=lambda m: m.start)
         all_mentions += mentions
         units.append((s, e, mentions, s_trigs))
