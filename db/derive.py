@@ -11,16 +11,13 @@ log = logging.getLogger(__name__)
 
 def link_duplicates(con) -> int:
     """Point every copy of a story at its earliest version (articles.duplicate_of)."""
-    try:
-        from pipeline.dedup import find_duplicates
-    except ImportError:
-        return 0
-    rows = con.execute("SELECT article_id, coalesce(published_at, fetched_at) AS t, body_hash, simhash, body "
+    from pipeline.dedup import earliest_duplicates
+
+    rows = con.execute("SELECT article_id, coalesce(published_at, fetched_at) AS t, body "
                        "FROM articles ORDER BY t, article_id").fetchall()
-    items = [{"article_id": r[0], "time": r[1], "body_hash": r[2], "simhash": r[3], "body": r[4]} for r in rows]
-    links = find_duplicates(items)
-    table = pa.table({"article_id": pa.array([i["article_id"] for i in items], pa.string()),
-                      "duplicate_of": pa.array([links.get(i["article_id"]) for i in items], pa.string())})
+    links = earliest_duplicates(rows)
+    table = pa.table({"article_id": pa.array([r[0] for r in rows], pa.string()),
+                      "duplicate_of": pa.array([links.get(r[0]) for r in rows], pa.string())})
     con.register("_dups", table)
     try:
         con.execute("UPDATE articles SET duplicate_of = d.duplicate_of FROM _dups d "
@@ -32,10 +29,8 @@ def link_duplicates(con) -> int:
 
 
 def build_incidents(con) -> int:
-    try:
-        from db.incidents import rebuild_incidents
-    except ImportError:
-        return 0
+    from db.incidents import rebuild_incidents
+
     return rebuild_incidents(con)
 
 

@@ -18,10 +18,7 @@ def event_codes() -> set[str]:
 
 def load_seed_platforms(con: duckdb.DuckDBPyConnection) -> int:
     """Insert the project's own small list of well-known platforms (never overwrites imports)."""
-    try:
-        from pipeline.gazetteer import seed_platform_rows
-    except ImportError:  # tagger package without a seed list
-        return 0
     from db.writer import upsert_platforms
+    from pipeline.tag.gazetteer import read_seed_rows
 
-    return upsert_platforms(con, seed_platform_rows(), overwrite=False)
+    return upsert_platforms(con, read_seed_rows(), overwrite=False)

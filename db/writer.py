@@ -24,10 +24,12 @@ PLATFORM_COLUMNS = ["name", "aliases", "company", "province", "city", "status", 
 
 # Columns whose Python values need help to reach DuckDB's type.
 _JSON = {"persons"}
-_TYPES = {"warc_offset": pa.int64(), "status": pa.int16(), "length": pa.int64(),
+_TYPES = {"warc_offset": pa.int64(), "length": pa.int64(),
           "simhash": pa.uint64(), "start_offset": pa.int32(), "end_offset": pa.int32(),
           "confidence": pa.float64(), "amount_yuan": pa.float64(), "investor_count": pa.int64(),
-          "relevant": pa.bool_(), "aliases": pa.list_(pa.string())}
+          "relevant": pa.bool_(), "aliases": pa.list_(pa.string()),
+          "source_count": pa.int32(), "article_count": pa.int32(), "mention_count": pa.int32(),
+          "affirmed_count": pa.int32(), "possible_count": pa.int32()}
 
 
 def _arrow(rows: list[dict], columns: list[str]) -> pa.Table:

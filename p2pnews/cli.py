@@ -203,29 +203,20 @@ def platforms():
 def platforms_import(ctx, files, fmt):
     """Load platform lists (网贷之家 CSV exports, or one name per line) into `platforms`."""
     from db.writer import upsert_platforms
-    from pipeline.gazetteer import read_platform_file
+    from pipeline.gazetteer import merge_row, parse_file
 
-    rows, bad = [], 0
+    merged, bad = {}, 0
     for f in files:
         try:
-            rows.extend(read_platform_file(f, fmt))
-        except (OSError, ValueError) as exc:
+            for row in parse_file(f, fmt):
+                merge_row(merged, row)
+        except (OSError, ValueError, KeyError) as exc:
             click.echo(f"p2pnews: error: {f}: {exc}", err=True); bad += 1
     con = open_db(ctx)
-    n = upsert_platforms(con, _merge_platform_rows(rows))
+    n = upsert_platforms(con, list(merged.values()))
     click.echo(f"{n} platforms imported from {len(files) - bad} file(s)", err=True)
     if bad:
         sys.exit(1)
-
-
-def _merge_platform_rows(rows: list[dict]) -> list[dict]:
-    merged: dict[str, dict] = {}
-    for r in rows:
-        cur = merged.setdefault(r["name"], dict(r))
-        for k, v in r.items():
-            if cur.get(k) in (None, "", []) and v not in (None, "", []):
-                cur[k] = v
-    return list(merged.values())
 
 
 @main.command()

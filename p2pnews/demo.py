@@ -9,6 +9,9 @@ from p2pnews import jobs, paths
 from p2pnews.show import print_table
 
 
+DEMO_LIST_PATTERN = r"/list_\d+\.html$"  # section list pages of the mock site
+
+
 def run_demo(db_path: Path, max_pages: int = 0) -> None:
     from demo import mocksite
 
@@ -17,8 +20,9 @@ def run_demo(db_path: Path, max_pages: int = 0) -> None:
         mocksite.write_warc(warc)
     print(f"Replaying {warc} (no network) into {db_path} …", file=sys.stderr)
     stats = jobs.run_crawl("generic", db_path, replay=[str(warc)], max_pages=max_pages,
-                           spider_args={"start_urls": mocksite.START_URL,
-                                        "article_pattern": mocksite.ARTICLE_PATTERN},
+                           spider_args={"start_urls": f"{mocksite.START_URL},{mocksite.MIRROR_HOST}/",
+                                        "article_pattern": mocksite.ARTICLE_PATTERN,
+                                        "list_pattern": DEMO_LIST_PATTERN},
                            settings={"LOG_LEVEL": "WARNING"})
     if stats.get("finish_reason") != "finished":
         print(f"p2pnews: error: the demo crawl ended with {stats.get('finish_reason')}", file=sys.stderr)
@@ -47,10 +51,13 @@ def print_summary(db_path: Path) -> None:
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         if "platform_status" in tables:
             queries.append(("Platform status (latest incident)",
-                            "SELECT * FROM platform_status ORDER BY 1 LIMIT 15"))
+                            "SELECT platform, status, status_date, event_type FROM platform_status "
+                            "WHERE status_source = 'news' ORDER BY status_date DESC LIMIT 15"))
         if "incidents" in tables:
-            queries.append(("Incidents", "SELECT count(*) AS incidents, sum(mention_count) AS mentions, "
-                                         "max(source_count) AS max_sources FROM incidents"))
+            queries.append(("Incidents reported by most articles",
+                            "SELECT platform, family, event_type, first_seen, last_seen, article_count, "
+                            "source_count, mention_count FROM incidents "
+                            "ORDER BY article_count DESC, mention_count DESC, platform LIMIT 10"))
         for title, sql in queries:
             cur = con.execute(sql)
             print_table([d[0] for d in cur.description], cur.fetchall(), title=title)

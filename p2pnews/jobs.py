@@ -41,10 +41,11 @@ def run_crawl(spider: str, db_path: Path, replay: list[str] | None = None, spide
                           "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
                           "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
                           "P2PNEWS_RUN_KEY": replay_run_key(replay, spider, spider_args)})
-    settings_obj = scrapy_settings(overrides)
-    # The CLI already logs to stderr; Scrapy's own root handler would print every line twice.
-    logging.getLogger().setLevel(settings_obj.get("LOG_LEVEL"))
-    process = CrawlerProcess(settings_obj, install_root_handler=not logging.getLogger().handlers)
+    # Scrapy installs its own root log handler (LOG_LEVEL, LOG_FILE); drop the CLI's so lines print once.
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    process = CrawlerProcess(scrapy_settings(overrides))
     crawler = process.create_crawler(spider)
     process.crawl(crawler, **(spider_args or {}))
     process.start()
