@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import time
 from importlib import resources
 from pathlib import Path
@@ -16,7 +17,8 @@ import duckdb
 
 log = logging.getLogger(__name__)
 
-LOCK_WAIT_SECONDS = 30.0
+# How long a writer waits for another process to let go of the file ($P2PNEWS_LOCK_WAIT).
+LOCK_WAIT_SECONDS = float(os.environ.get("P2PNEWS_LOCK_WAIT", "30"))
 
 
 class DatabaseLocked(RuntimeError):

@@ -49,6 +49,7 @@ def main(ctx, db_opt, verbose):
 @click.pass_context
 def crawl(ctx, sources, replay, start_url, article_pattern, max_pages):
     """Crawl news sources (or --start-url pages) into the archive and the database."""
+    import db
     from p2pnews import jobs
 
     runs = []
@@ -68,6 +69,8 @@ def crawl(ctx, sources, replay, start_url, article_pattern, max_pages):
         stats = jobs.run_crawl(spider, ctx.obj["db"], replay=list(replay), spider_args=args, max_pages=max_pages)
     except (FileNotFoundError, KeyError) as exc:
         fail(str(exc).strip("'\""))
+    except db.DatabaseLocked as exc:
+        fail(str(exc))
     _print_crawl_stats(stats)
     if stats.get("finish_reason") not in ("finished", "closespider_pagecount", "closespider_itemcount"):
         sys.exit(1)

@@ -31,6 +31,8 @@ def run_crawl(spider: str, db_path: Path, replay: list[str] | None = None, spide
     """Run one spider to completion in this process; returns the crawl's Scrapy stats."""
     from scrapy.crawler import CrawlerProcess
 
+    with db.session(db_path):  # migrate now, and fail before any fetch if the file is unusable
+        pass
     overrides = {"P2PNEWS_DB": str(db_path), "P2PNEWS_MAX_PAGES": max_pages, **(settings or {})}
     if replay:
         for w in replay:

@@ -114,3 +114,24 @@ def test_tag_contract():
     assert [x["id"] for x in rows] == [0, 1]
     for ev in rows[0]["events"]:
         assert {"event_type", "polarity", "subject", "trigger", "evidence", "confidence", "extractor_version"} <= set(ev)
+
+
+def test_locked_database_is_one_clear_line(ingested):
+    import subprocess
+    import sys
+    import time
+
+    _, warc, db = ingested
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(30)",
+                               str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        t0 = time.monotonic()
+        r = run_cli("ingest", warc, db=db, env={"P2PNEWS_LOCK_WAIT": "0.5"})
+        assert r.returncode == 1
+        assert "locked by another process" in r.stderr and "Traceback" not in r.stderr
+        assert time.monotonic() - t0 < 20
+    finally:
+        holder.kill()
+        holder.wait()
