@@ -59,8 +59,7 @@ def export_events(con, fmt: str, out: str | None, **filters) -> int:
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     sql, params = events_query(**filters)
-    rel = con.execute(sql, params)
-    table = rel.to_arrow_table()
+    table = con.sql(sql, params=params).to_arrow_table()
     if fmt == "parquet":
         if not out:
             raise ExportError("parquet needs --out FILE")
@@ -71,6 +70,8 @@ def export_events(con, fmt: str, out: str | None, **filters) -> int:
     try:
         if fmt == "jsonl":
             for row in table.to_pylist():
+                if row.get("persons"):  # a JSON column arrives as text; nest it, don't quote it
+                    row["persons"] = orjson.loads(row["persons"])
                 stream.write(orjson.dumps(row, default=str).decode() + "\n")
         else:
             import csv
