@@ -156,8 +156,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
                 if k == 0 or tokens[k - 1][1] != s or not _name_token(tokens[k - 1][2]):
                     continue
                 prev = tokens[k - 1][2]
-                if len(prev) < 2 or (in_dictionary(prev) and word_tag(prev) not in ("nz", "nr", "ns", "j", "eng", "nrt")
-                                     and len(prev) < 2):
+                # the name part must itself look like a name: not a common word (很多投资, 指数投资)
+                if len(prev) < 2 or (in_dictionary(prev) and word_tag(prev) not in ("nz", "nr", "ns", "j", "eng", "nrt", "nt")):
                     continue
                 s = tokens[k - 1][0]
             name = sentence[s:e]

@@ -4,6 +4,7 @@ hold digits, Latin letters or symbols: e租宝, 91金融, PPmoney)."""
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,16 @@ import ahocorasick
 from .lexicon import DATA
 
 SEED_CSV = DATA / "platforms_seed.csv"
+# dictionary tags of proper nouns: such a dictionary word may well be a platform name
+_PROPER_TAGS = {"nz", "nt", "nr", "nrt", "nrfg", "ns", "eng"}
+# text right after a name that marks it as one (米袋平台, 钱包APP, “…”)
+_MARKED_AFTER = re.compile(r"[”\"」』】#》]|(?:网贷|P2P|p2p|理财|投资|借贷)?平台|APP|app|金服|理财")
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset:
+    from .lexicon import words
+    return words("generic_names.txt")
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -36,6 +47,7 @@ class Gazetteer:
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)
     rows: dict[str, dict] = field(default_factory=dict)
     _automaton: object = None
+    _amb_cache: dict = field(default_factory=dict)
 
     # ---- building -------------------------------------------------------------------
     def add(self, name: str, aliases=(), company=None, row: dict | None = None) -> None:
@@ -106,17 +118,37 @@ class Gazetteer:
             self._automaton = a
         return self._automaton
 
+    def _ambiguous(self, surface: str) -> bool:
+        """An ordinary word (a jieba dictionary word that is not a proper noun: 钱包, 老百姓,
+        有没有, 首席) or a generic/non-platform name (微信, 支付宝): imported lists hold such
+        entries, and matched bare they are nearly always the word, not the platform."""
+        amb = self._amb_cache.get(surface)
+        if amb is None:
+            from .segment import base_word_tag
+            tag = base_word_tag(surface)
+            amb = surface in _generic() or (tag is not None and tag not in _PROPER_TAGS)
+            self._amb_cache[surface] = amb
+        return amb
+
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest, non-overlapping matches; Latin/digit names must not sit inside
-        a longer Latin/digit run (PT in PPT, 91金融 in 191金融)."""
+        a longer Latin/digit run (PT in PPT, 91金融 in 191金融); a Chinese name must not cut a
+        common word in two at its edge (金融集 in 金融集团, 和中 in 和中国); an ambiguous name
+        (see _ambiguous) counts only where the text marks it as a name (X平台, “X”, #X#)."""
         if not self.entries:
             return []
+        from .segment import crosses_word
         cands = []
         for end_idx, surface in self.automaton.iter(text):
             start = end_idx - len(surface) + 1
             if _is_ascii_alnum(surface[0]) and start > 0 and _is_ascii_alnum(text[start - 1]):
                 continue
             if _is_ascii_alnum(surface[-1]) and end_idx + 1 < len(text) and _is_ascii_alnum(text[end_idx + 1]):
+                continue
+            if crosses_word(text, start, end_idx + 1):
+                continue
+            if self._ambiguous(surface) and not _MARKED_AFTER.match(text, end_idx + 1) \
+                    and not (start > 0 and text[start - 1] in "“\"「『【#《"):
                 continue
             cands.append((start, -(end_idx + 1), surface))
         cands.sort()

@@ -48,6 +48,31 @@ def word_tag(word: str) -> str | None:
     return _pos.word_tag_tab.get(word) or _tk.user_word_tag_tab.get(word)
 
 
+def base_word_tag(word: str) -> str | None:
+    """The part of speech of a word in jieba's own dictionary (not one we added), else None."""
+    tk = tokenizer()
+    if word in _added or not tk.FREQ.get(word):
+        return None
+    return _pos.word_tag_tab.get(word) or "x"
+
+
+# A name edge that cuts one of these common words is no name edge (金融集|团, 和|中国).
+_CROSS_MIN_FREQ = 200
+
+
+def crosses_word(text: str, start: int, end: int) -> bool:
+    """True if a common two-character dictionary word straddles the start or end of
+    text[start:end] (only for Chinese characters on both sides of the edge)."""
+    tk = tokenizer()
+    freq = tk.FREQ
+    for i in (start, end):
+        if 0 < i < len(text) and "\u4e00" <= text[i - 1] <= "\u9fff" and "\u4e00" <= text[i] <= "\u9fff":
+            w = text[i - 1:i + 1]
+            if w not in _added and (freq.get(w) or 0) >= _CROSS_MIN_FREQ:
+                return True
+    return False
+
+
 def in_dictionary(word: str) -> bool:
     return bool(tokenizer().FREQ.get(word))
 
