@@ -16,10 +16,10 @@ _NAME_POS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "m", "l", "
 _BRACKETS = "（）()"
 _HAN_OR_ALNUM = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9·\.&]+$")
 _QUOTED = re.compile(r"[“\"「『【]([^“”\"」』【】\s，。、；：]{2,12})[”\"」』】]")
-_ALIAS = re.compile(r"[（(](?:以下)?简称[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?[）)]")
+_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称|称)[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?[）)]")
 _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[”\"]?(?:平台|理财平台|网贷平台)?[）)]")
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
-_LEAD_WORDS = ("出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
+_LEAD_WORDS = ("以下简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
 
 
@@ -92,6 +92,9 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
     def emit(s, e, kind, conf, source):
         # leading function characters and role nouns are not part of a name (对百荣… / 出资方上海…)
         while e - s > 4 and sentence[s] in _LEAD_CHARS:
+            s += 1
+        # a number glued to the front is the end of the text before (78秒钱（北京）…公司)
+        while kind == "company" and e - s > 4 and sentence[s].isdigit() and not sentence[s + 1].isascii():
             s += 1
         for p in _LEAD_WORDS:
             if sentence.startswith(p, s) and e - s - len(p) >= 4:

@@ -2,6 +2,7 @@
 A rumour denial (辟谣) must never be counted as a collapse, so denial wins over possibility."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from . import lexicon
@@ -15,6 +16,23 @@ def _cues():
     for cue, pol, scope in lexicon.polarity_cues():
         (sentence if scope == "sentence" else clause).append((cue, pol))
     return clause, sentence
+
+
+_JUNK_Q = re.compile(r"[?？]{2,}$")   # ???? = emoji lost in re-encoding (Weibo text), no question
+
+
+def _question(sentence: str, trig_end: int) -> bool:
+    """The trigger's statement is asked, not affirmed: the sentence ends with 吗/么/呢, or
+    with one question mark and the trigger sits in its last clause."""
+    t = sentence.rstrip()
+    if not t or _JUNK_Q.search(t):
+        return False
+    if t.endswith(("吗", "吗？", "吗?", "么？", "么?", "呢？", "呢?")):
+        return True
+    if t.endswith(("？", "?")):
+        last = max(t.rfind(c, 0, len(t) - 1) for c in "，,；;。！!")
+        return trig_end > last
+    return False
 
 
 def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -> tuple[str, str | None]:
@@ -33,7 +51,7 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
         for cue, pol in sent_cues:
             if cue in sentence:
                 found.setdefault(pol, cue)
-    if sentence.rstrip().endswith(("吗", "吗？", "吗?", "？", "?")) and "possible" not in found:
+    if "possible" not in found and _question(sentence, trig_end):
         found["possible"] = "？"
     if "denied" in found:
         return "denied", found["denied"]

@@ -21,7 +21,7 @@ MIN_CONFIDENCE = 0.35
 MIN_NAME_CONFIDENCE = 0.55     # discovered names below this are not reported in `platforms`
 PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
-_SIBLING_GAP = re.compile(r"^[、和与及以及跟同\s“”\"’‘]*$")
+_SIBLING_GAP = re.compile(r"^(?:[、和与及跟同,/\s“”\"’‘]|以及)*$")
 # a sentence worth cutting into words even without a trigger (it may name a platform)
 _NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|财富|理财|钱包|金融|在线|宝|网|简称|旗下")
 
