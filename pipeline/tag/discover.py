@@ -53,13 +53,44 @@ def _name_token(w: str) -> bool:
     return tag is None or tag in _NAME_POS
 
 
-def _extend_left(tokens, k, max_chars=22, max_tokens=8):
+# parts of speech a company name never extends across (prepositions, conjunctions, particles,
+# pronouns, adverbs, localisers, time words, measure words, interjections)
+_NEVER_POS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "rr", "rz", "d", "f", "t", "q", "y", "e", "o", "zg_"}
+
+
+def _company_token(w: str) -> bool:
+    """Looser than _name_token: a company's trade name is often a verb or a rare character
+    (超越集团, 鼎立控股, 上海峰堑信息科技): anything Chinese or alphanumeric that is not a
+    stop word, a trigger or a function word."""
+    if _name_token(w):
+        return True
+    cfg = _cfg()
+    if w in cfg["stops"] or w in cfg["triggers"] or not _HAN_OR_ALNUM.match(w):
+        return False
+    if len(w) == 1 and w in _LEAD_CHARS:
+        return False
+    return word_tag(w) not in _NEVER_POS
+
+
+def _location_start(tokens, i, k) -> int:
+    """A company name starts at its place name: 被执行人|三门峡市兴河…公司 -> 三门峡市…"""
+    loc = _cfg()["loc"]
+    for j in range(i + 1, k):
+        w = tokens[j][2]
+        if w in loc or word_tag(w) == "ns" and len(w) >= 2:
+            if tokens[j - 1][2] not in loc and word_tag(tokens[j - 1][2]) != "ns":
+                return j
+            return i
+    return i
+
+
+def _extend_left(tokens, k, max_chars=22, max_tokens=8, loose=False):
     """Index of the first token of the name ending at token k, walking left over name-like
     tokens; brackets only when balanced (资易贷（北京）金融信息服务有限公司)."""
     i, chars, depth = k, len(tokens[k][2]), 0
     while i - 1 >= 0 and k - i < max_tokens:
         w = tokens[i - 1][2]
-        if tokens[i - 1][1] != tokens[i][0] or not _name_token(w):
+        if tokens[i - 1][1] != tokens[i][0] or not (_company_token(w) if loose else _name_token(w)):
             break
         if w in "）)":
             depth += 1
@@ -116,14 +147,21 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
     for k, (s, e, w) in enumerate(tokens):
         if not w.endswith(cfg["orgsuffix"]) or w in _BRACKETS:
             continue
-        i = _extend_left(tokens, k)
+        i = _extend_left(tokens, k, loose=True)
         if i == k and len(w) <= 4:
             continue
+        i = _location_start(tokens, i, k)
+        # the longest company form: 鼎立控股集团|股份|有限公司 is one name
+        end, kk = e, k
+        while kk + 1 < len(tokens) and tokens[kk + 1][0] == end and tokens[kk + 1][2].endswith(cfg["orgsuffix"]) \
+                and tokens[kk + 1][2] not in _BRACKETS and len(tokens[kk + 1][2]) <= 6:
+            kk += 1
+            end = tokens[kk][1]
+        w = sentence[tokens[k][0]:end]
         # swallow a trailing branch: …有限公司江西分公司 / …上海分公司
-        end = e
-        m = re.match(r"^[\u4e00-\u9fa5]{2,4}分公司", sentence[e:e + 7])
+        m = re.match(r"^[\u4e00-\u9fa5]{2,4}分公司", sentence[end:end + 7])
         if m:
-            end = e + m.end()
+            end = end + m.end()
         conf = 0.85 if w.endswith(("有限公司", "有限责任公司", "集团")) else 0.6
         emit(tokens[i][0], end, "company", conf, "company")
 
