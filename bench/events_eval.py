@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -54,7 +55,13 @@ BASELINE_KEYWORDS = {
 
 
 def norm(s: str | None) -> str:
-    return "".join((s or "").split()).strip("“”\"'‘’《》【】#").lower()
+    """How names are compared (gold and ours alike). Only differences of *writing* are
+    removed, never of naming: NFKC folds full-width/half-width forms (（北京） = (北京),
+    ＰＰｍｏｎｅｙ = PPmoney), whitespace goes, surrounding quotes/brackets/hashtags go, case
+    folds. A company suffix is NOT stripped: 中鼎银侨 and 中鼎银侨公司 are different answers
+    (the issue asks for the subject as the text names it), so no looser matching than that."""
+    s = unicodedata.normalize("NFKC", s or "")
+    return "".join(s.split()).strip("“”\"'‘’《》【】#「」『』").lower()
 
 
 def read_csv(path: Path, limit: int | None = None) -> list[dict]:

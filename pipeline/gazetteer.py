@@ -52,12 +52,39 @@ def parse_names(path: Path) -> list[dict]:
             parts = parts[:-1]
         elif len(parts) >= 3 and parts[-2].isdigit():
             parts = parts[:-2]
-        name = " ".join(parts).strip()
-        if len(name) < 2 or name in seen:
+        name, aliases = clean_name(" ".join(parts).strip())
+        if not name or name in seen:
             continue
         seen.add(name)
-        rows.append(_row(name=name, source=source))
+        rows.append(_row(name=name, aliases=aliases, source=source))
     return rows
+
+
+_BAL = {"（": "）", "(": ")"}
+_TAIL_WORDS = ("旗下", "平台", "公司平台")
+
+
+def clean_name(raw: str) -> tuple[str | None, list[str]]:
+    """A listed name as the list writes it -> (name, aliases). Lists harvested from text carry
+    the text's furniture: X(简称Y) / X简称Y -> X with alias Y; a trailing 旗下 or 平台 is no part
+    of a name; names with unbalanced brackets, or without a Chinese character or a letter,
+    are fragments and dropped."""
+    name = (raw or "").strip().strip("“”\"'《》【】#")
+    aliases: list[str] = []
+    m = re.match(r"^(.+?)[（(]?(?:以下)?(?:简称|下称)[“\"]?([^）)”\"]+)[”\"]?[）)]?$", name)
+    if m:
+        name, alias = m.group(1).strip(), m.group(2).strip()
+        if len(alias) >= 2:
+            aliases.append(alias)
+    for w in _TAIL_WORDS:
+        if name.endswith(w) and len(name) - len(w) >= 2:
+            name = name[: -len(w)]
+            break
+    if name.count("（") != name.count("）") or name.count("(") != name.count(")"):
+        return None, []
+    if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+        return None, []
+    return name, [a for a in aliases if a != name]
 
 
 def parse_wdzj(path: Path) -> list[dict]:
