@@ -16,7 +16,7 @@ _NAME_POS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "m", "l", "
 _BRACKETS = "（）()"
 _HAN_OR_ALNUM = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9·\.&]+$")
 _QUOTED = re.compile(r"[“\"「『【]([^“”\"」』【】\s，。、；：]{2,12})[”\"」』】]")
-_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称|称)[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?[）)]")
+_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称|称)[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?(?:网贷平台|P2P平台|理财平台|平台)?[）)]")
 _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[”\"]?(?:平台|理财平台|网贷平台)?[）)]")
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
@@ -77,6 +77,8 @@ def _location_start(tokens, i, k) -> int:
     loc = _cfg()["loc"]
     for j in range(i + 1, k):
         w = tokens[j][2]
+        if w in _BRACKETS:
+            return i   # 资易贷（北京）…: a bracketed place belongs to the name
         if w in loc or word_tag(w) == "ns" and len(w) >= 2:
             if tokens[j - 1][2] not in loc and word_tag(tokens[j - 1][2]) != "ns":
                 return j
@@ -219,10 +221,12 @@ def links(text: str, mentions) -> dict[str, str]:
         if m.kind != "company":
             continue
         tail = text[m.end:m.end + 40]
-        p = _PAREN_AFTER.match(tail) or _ALIAS.match(tail)
+        p = _ALIAS.match(tail) or _PAREN_AFTER.match(tail)
         if p:
-            out[m.surface] = p.group(1).strip("“”\" ")
-            continue
+            name = re.sub(r"^(?:以下)?(?:简称|下称)[：:]?", "", p.group(1)).strip("“”\" ")
+            if len(name) >= 2:
+                out[m.surface] = name
+                continue
         q = re.match(r"^(?:的)?旗下(?:的)?(?:网贷平台|P2P平台|平台)?[“\"]?([^“”\"，。、（）()\s]{2,10}?)[”\"]?(?:平台|APP|理财|，|。|、|的)", tail)
         if q:
             out[m.surface] = q.group(1)

@@ -210,7 +210,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
         if subj is not None and subj.kind == "platform":
             # 对X有限公司（Y平台）立案: the company is the legal subject, Y its platform
             for c in mentions:
-                if c.kind == "company" and c.end <= subj.start <= c.end + 2 and link.get(c.surface) in (subj.surface, subj.canonical):
+                if c.kind == "company" and c.end <= subj.start <= c.end + 8 and link.get(c.surface) in (subj.surface, subj.canonical):
                     subj = c
         subjects = _siblings(mentions, subj, text) if subj else []
         if not subjects and topic is not None and code not in INDUSTRY_CODES:
