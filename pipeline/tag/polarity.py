@@ -27,9 +27,7 @@ def _question(sentence: str, trig_end: int) -> bool:
     t = sentence.rstrip()
     if not t or _JUNK_Q.search(t):
         return False
-    if t.endswith(("吗", "吗？", "吗?", "么？", "么?", "呢？", "呢?")):
-        return True
-    if t.endswith(("？", "?")):
+    if t.endswith(("吗", "吗？", "吗?", "么？", "么?", "呢？", "呢?", "？", "?")):
         last = max(t.rfind(c, 0, len(t) - 1) for c in "，,；;。！!")
         return trig_end > last
     return False

@@ -15,6 +15,7 @@ _lock = threading.Lock()
 _tk: jieba.Tokenizer | None = None
 _pos: jieba.posseg.POSTokenizer | None = None
 _added: set[str] = set()
+_base_tags: dict[str, str] = {}   # added names that were already dictionary words -> their tag
 # A name needs a frequency high enough to beat a longer dictionary word (fxsjy/jieba#536);
 # this floor wins in practice without distorting the surrounding text much.
 _NAME_FREQ = 20000
@@ -51,7 +52,9 @@ def word_tag(word: str) -> str | None:
 def base_word_tag(word: str) -> str | None:
     """The part of speech of a word in jieba's own dictionary (not one we added), else None."""
     tk = tokenizer()
-    if word in _added or not tk.FREQ.get(word):
+    if word in _added:
+        return _base_tags.get(word)
+    if not tk.FREQ.get(word):
         return None
     return _pos.word_tag_tab.get(word) or "x"
 
@@ -84,6 +87,8 @@ def add_names(names) -> None:
         for name in names:
             if name in _added or len(name) < 2:
                 continue
+            if tk.FREQ.get(name):   # remember what jieba's own dictionary says the word is
+                _base_tags[name] = _pos.word_tag_tab.get(name) or tk.user_word_tag_tab.get(name) or "x"
             tk.add_word(name, freq=max(_NAME_FREQ, tk.FREQ.get(name) or 0), tag="nz")
             _added.add(name)
 

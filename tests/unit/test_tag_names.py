@@ -1,0 +1,44 @@
+"""Name recognition rules added after error analysis (hand-written sentences, no outside data)."""
+from pipeline.gazetteer import clean_name
+from pipeline.tag import Gazetteer, tag_text
+
+
+def events(text, **kw):
+    return tag_text(text, **kw)["events"]
+
+
+def test_emoji_debris_question_marks_are_not_a_question():
+    ev = events("鑫利达平台爆雷，投资人无法提现 ?????")
+    assert ev and all(e["polarity"] == "affirmed" for e in ev)
+    assert events("鑫利达平台是跑路了吗？")[0]["polarity"] == "possible"
+
+
+def test_question_in_a_later_clause_does_not_cover_the_trigger():
+    ev = [e for e in events("鑫利达平台已经跑路，钱还能要回来吗？") if e["event_type"] == "platform.absconded"]
+    assert ev and ev[0]["polarity"] == "affirmed"
+
+
+def test_ambiguous_listed_names_need_a_marker():
+    gz = Gazetteer.from_rows([{"name": "钱包"}, {"name": "金融集"}, {"name": "米袋"}])
+    assert "钱包" not in tag_text("我的钱包丢了，里面有身份证。", gazetteer=gz)["platforms"]
+    assert "金融集" not in tag_text("某金融集团宣布增资。", gazetteer=gz)["platforms"]
+    assert "钱包" in tag_text("钱包平台已经逾期三个月，投资人报警。", gazetteer=gz)["platforms"]
+
+
+def test_company_names_cross_verbs_and_start_at_place():
+    ev = events("被执行人三门峡市兴河石油设备制造股份有限公司因涉嫌非法吸收公众存款被立案。")
+    assert ev[0]["subject"] == "三门峡市兴河石油设备制造股份有限公司"
+    ev = events("此后，超越集团涉嫌非法集资。")
+    assert ev[0]["subject"] == "超越集团"
+
+
+def test_company_with_alias_platform():
+    res = tag_text("潘某为资易贷（北京）金融信息服务有限公司（简称“小资钱包”P2P平台）实控人，平台已大面积逾期。")
+    assert "资易贷（北京）金融信息服务有限公司" in res["platforms"] and "小资钱包" in res["platforms"]
+
+
+def test_clean_listed_names():
+    assert clean_name("北京某某金融信息服务有限公司(简称某某钱包)") == ("北京某某金融信息服务有限公司", ["某某钱包"])
+    assert clean_name("某某金融旗下")[0] == "某某金融"
+    assert clean_name("北京)管理咨询有限公司") == (None, [])
+    assert clean_name("1.") == (None, [])
