@@ -46,12 +46,32 @@ def main(ctx, db_opt, verbose):
 @click.option("--start-url", multiple=True, metavar="URL", help="Crawl from these list pages with the generic spider.")
 @click.option("--article-pattern", metavar="REGEX", help="Article URLs match this (with --start-url).")
 @click.option("--max-pages", type=int, default=0, help="Stop after this many article pages (0: no limit).")
+@click.option("--since", metavar="DATE", help="Backfill: page lists deeper until articles are older than DATE (YYYY-MM-DD).")
+@click.option("--resume", is_flag=True, help="Continue each source's interrupted crawl where it stopped.")
+@click.option("--sources-file", metavar="TOML", help="Sources file (default: $P2PNEWS_SOURCES or spiders/sources.toml).")
+@click.option("-s", "--set", "set_", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.pass_context
-def crawl(ctx, sources, replay, start_url, article_pattern, max_pages):
+def crawl(ctx, sources, replay, start_url, article_pattern, max_pages, since, resume, sources_file, set_):
     """Crawl news sources (or --start-url pages) into the archive and the database."""
+    import os
+    from datetime import date
+
     import db
     from p2pnews import jobs
 
+    if sources_file:  # the spider loader reads it when it imports the source spiders
+        os.environ["P2PNEWS_SOURCES"] = str(Path(sources_file).resolve())
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            fail(f"--since {since!r}: expected YYYY-MM-DD")
+    overrides = {}
+    for item in set_:
+        name, sep, value = item.partition("=")
+        if not sep:
+            fail(f"-s {item!r}: expected NAME=VALUE")
+        overrides[name] = value
     runs = []
     if start_url:
         args = {"start_urls": ",".join(start_url)}
@@ -61,18 +81,21 @@ def crawl(ctx, sources, replay, start_url, article_pattern, max_pages):
     for name in sources:
         runs.append((name, {}))
     if not runs:
-        fail("name a source (see `scrapy list`) or give --start-url URL")
-    if len(runs) > 1:
-        fail("one source per crawl for now: run `p2pnews crawl` once per source")
-    spider, args = runs[0]
+        fail("name a source (see `p2pnews sources`) or give --start-url URL")
     try:
-        stats = jobs.run_crawl(spider, ctx.obj["db"], replay=list(replay), spider_args=args, max_pages=max_pages)
+        all_stats = jobs.run_crawl(runs, ctx.obj["db"], replay=list(replay), max_pages=max_pages,
+                                   settings=overrides, since=since, resume=resume)
     except (FileNotFoundError, KeyError) as exc:
         fail(str(exc).strip("'\""))
-    except db.DatabaseLocked as exc:
+    except (db.DatabaseLocked, RuntimeError) as exc:
         fail(str(exc))
-    _print_crawl_stats(stats)
-    if stats.get("finish_reason") not in ("finished", "closespider_pagecount", "closespider_itemcount"):
+    ok = True
+    for name, stats in all_stats.items():
+        if len(all_stats) > 1:
+            click.echo(f"{name}:", err=True)
+        _print_crawl_stats(stats)
+        ok &= stats.get("finish_reason") in ("finished", "closespider_pagecount", "closespider_itemcount")
+    if not ok:
         sys.exit(1)
 
 
@@ -230,6 +253,10 @@ def demo(ctx, max_pages):
     from p2pnews.demo import run_demo
 
     run_demo(ctx.obj["db"], max_pages=max_pages)
+
+
+from p2pnews.cli_sources import sources  # noqa: E402  (the `sources` group lives in its own module)
+main.add_command(sources)
 
 
 if __name__ == "__main__":

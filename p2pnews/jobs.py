@@ -26,14 +26,28 @@ def scrapy_settings(overrides: dict):
     return settings
 
 
-def run_crawl(spider: str, db_path: Path, replay: list[str] | None = None, spider_args: dict | None = None,
-              max_pages: int = 0, settings: dict | None = None) -> dict:
-    """Run one spider to completion in this process; returns the crawl's Scrapy stats."""
+def run_crawl(spider: str | list, db_path: Path, replay: list[str] | None = None, spider_args: dict | None = None,
+              max_pages: int = 0, settings: dict | None = None, since: str | None = None,
+              resume: bool = False) -> dict:
+    """Run spiders to completion in this process (one reactor, one crawler each).
+
+    `spider` is one name (returns that crawl's Scrapy stats, as before) or a list of names or
+    (name, args) pairs (returns {name: stats}). `since` (YYYY-MM-DD) backfills; `resume`
+    continues each source's unfinished frontier after re-indexing what a killed run archived.
+    """
     from scrapy.crawler import CrawlerProcess
 
+    runs = [spider] if isinstance(spider, str) else list(spider)
+    runs = [(r, spider_args or {}) if isinstance(r, str) else (r[0], r[1]) for r in runs]
     with db.session(db_path):  # migrate now, and fail before any fetch if the file is unusable
         pass
     overrides = {"P2PNEWS_DB": str(db_path), "P2PNEWS_MAX_PAGES": max_pages, **(settings or {})}
+    if since:
+        overrides["P2PNEWS_SINCE"] = since
+    if resume:
+        overrides["P2PNEWS_RESUME"] = True
+        for name, _ in runs:
+            recover_interrupted(db_path, name)
     if replay:
         for w in replay:
             if not Path(w).is_file():
@@ -42,16 +56,42 @@ def run_crawl(spider: str, db_path: Path, replay: list[str] | None = None, spide
         overrides.update({"P2PNEWS_REPLAY": [str(Path(w).resolve()) for w in replay],
                           "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
                           "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-                          "P2PNEWS_RUN_KEY": replay_run_key(replay, spider, spider_args)})
+                          "P2PNEWS_RUN_KEY": replay_run_key(replay, runs[0][0], runs[0][1])})
     # Scrapy installs its own root log handler (LOG_LEVEL, LOG_FILE); drop the CLI's so lines print once.
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
     process = CrawlerProcess(scrapy_settings(overrides))
-    crawler = process.create_crawler(spider)
-    process.crawl(crawler, **(spider_args or {}))
+    crawlers = []
+    for name, args in runs:
+        crawler = process.create_crawler(name)
+        process.crawl(crawler, **args)
+        crawlers.append((name, crawler))
     process.start()
-    return crawler.stats.get_stats()
+    if isinstance(spider, str):
+        return crawlers[0][1].stats.get_stats()
+    return {name: crawler.stats.get_stats() for name, crawler in crawlers}
+
+
+def recover_interrupted(db_path: Path, spider: str) -> list[str]:
+    """Runs of `spider` still marked running were killed: index what their WARCs hold (pages and
+    articles the dead process had not written yet), then mark them interrupted."""
+    from spiders.seen import assert_source_idle
+
+    assert_source_idle(db_path, spider)  # a run that is alive is not interrupted
+    with db.session(db_path) as con:
+        rows = con.execute("SELECT run_id, warc_file FROM crawl_runs WHERE spider = ? AND status = 'running' "
+                           "AND mode = 'live'", [spider]).fetchall()
+    done = []
+    for run_id, warc in rows:
+        path = paths.resolve_stored(warc, paths.data_dir(db_path)) if warc else None
+        if path and path.is_file():
+            log.info("recovering interrupted run %s from %s", run_id, path)
+            ingest([str(path)], db_path)
+        with db.session(db_path) as con:
+            con.execute("UPDATE crawl_runs SET status = 'interrupted', finished_at = now() WHERE run_id = ?", [run_id])
+        done.append(run_id)
+    return done
 
 
 def replay_run_key(replay: list[str], spider: str, args: dict | None) -> str:

@@ -47,6 +47,21 @@ class SourceBusy(RuntimeError):
     """Another process is crawling the same source."""
 
 
+def assert_source_idle(db_path: str | Path, source: str) -> None:
+    """Raise SourceBusy if a live process holds the source's journal."""
+    from p2pnews import paths
+
+    journal = paths.data_dir(Path(db_path)) / "state" / f"{source}.journal"
+    if not journal.exists():
+        return
+    with open(journal, "rb") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SourceBusy(f"source {source} is being crawled by another process ({journal} is locked)") from None
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 class SeenStore:
     def __init__(self, db_path: str | Path, source: str, state_dir: str | Path,
                  lru_size: int = 100_000, batch: int = 200):
