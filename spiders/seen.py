@@ -38,9 +38,14 @@ def url_hash(url: str) -> int:
     return int.from_bytes(hashlib.sha1(seen_key(url).encode("utf-8")).digest()[:8], "big")
 
 
+NOT_FETCHED = -1  # status of a URL we decided not to fetch (robots.txt, offsite redirect)
+
+
 def counts_as_seen(status: int | None) -> bool:
-    """A fetch that gave a lasting answer; 429/5xx and network errors are worth another try."""
-    return status is not None and 0 < status < 500 and status != 429
+    """A lasting answer: a fetch below 500 but 429, or a policy refusal (NOT_FETCHED), which
+    would otherwise look new every night and keep list paging going. 429/5xx and network
+    errors (None) are worth another try."""
+    return status is not None and status < 500 and status != 429
 
 
 class SourceBusy(RuntimeError):

@@ -26,7 +26,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from p2pnews import paths
 from spiders import sources as sources_mod
-from spiders.seen import SeenStore
+from spiders.seen import NOT_FETCHED, SeenStore
 from spiders.spiders import listing
 from spiders.spiders.generic import page_record
 
@@ -179,7 +179,8 @@ class SourceSpider(scrapy.Spider):
             status = failure.value.response.status
             reason = f"http_{status}"
         elif failure.check(IgnoreRequest):
-            reason = "robots_or_policy" if "offsite" not in str(failure.value) else "offsite_redirect"
+            status = NOT_FETCHED
+            reason = "robots" if "robots" in str(failure.value) else "policy"
         else:
             reason = type(failure.value).__name__
         self.crawler.stats.inc_value(f"p2pnews/failed/{kind}/{reason}")
