@@ -221,7 +221,7 @@ def score_all(sets, answers):
             "entity_precision": ep, "entity_recall": er, "entity_f1": ef}
 
 
-def throughput(reqs, gazetteer, max_chars=600_000):
+def throughput(reqs, gazetteer, max_chars=300_000, rounds=3):
     """chars/s of tag_text and of jieba.lcut over the same texts, both warm, in-process."""
     import jieba
     from pipeline.tag import tag_text
@@ -233,14 +233,19 @@ def throughput(reqs, gazetteer, max_chars=600_000):
             break
     jieba.lcut("预热")
     tag_text("预热文本：红岭创投跑路。", gazetteer=gazetteer)
-    t0 = time.perf_counter()
-    for t in texts:
-        jieba.lcut(t)
-    tj = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for t in texts:
-        tag_text(t, gazetteer=gazetteer)
-    tt = time.perf_counter() - t0
+
+    def timed(fn):
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        return time.perf_counter() - t0
+
+    # The machine is shared: alternate the two for a few rounds and keep each one's best time,
+    # so a burst of load on the other core does not decide the ratio.
+    tj = tt = float("inf")
+    for _ in range(rounds):
+        tj = min(tj, timed(jieba.lcut))
+        tt = min(tt, timed(lambda t: tag_text(t, gazetteer=gazetteer)))
     return n / tt, n / tj
 
 

@@ -198,19 +198,35 @@ def has_role(sentence: str) -> bool:
     return bool(_role_re().search(sentence))
 
 
+_WINDOW = 8   # characters each side of a role word: room for a 2–4 character name and 等/某
+
+
+def _role_windows(sentence: str) -> list[tuple[int, int]]:
+    windows: list[list[int]] = []
+    for m in _role_re().finditer(sentence):
+        lo, hi = max(0, m.start() - _WINDOW), min(len(sentence), m.end() + _WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [(lo, hi) for lo, hi in windows]
+
+
 def persons(sentence: str) -> list[dict]:
     """Persons with roles. jieba.posseg (slow) runs here, so call it only on sentences that
     hold a trigger. A person is a posseg `nr` token or 张某-style name; the role is the role
     word right before it (董事长黄某) or right after it (周世平董事长)."""
     from .segment import pos_tokenizer
     role_map = lexicon.roles()
-    toks = [(w, f) for w, f in pos_tokenizer().lcut(sentence)]
-    out, seen, i = [], set(), 0
-    pos = 0
+    out, seen = [], set()
     spans = []
-    for w, f in toks:
-        spans.append((pos, pos + len(w), w, f))
-        pos += len(w)
+    # A person counts only beside a role word, so posseg (whose HMM dominates the tagger's
+    # time) runs on short windows around role words instead of the whole sentence.
+    for lo, hi in _role_windows(sentence):
+        pos = lo
+        for w, f in pos_tokenizer().lcut(sentence[lo:hi]):
+            spans.append((pos, pos + len(w), w, f))
+            pos += len(w)
     for k, (s, e, w, f) in enumerate(spans):
         is_name = (f == "nr" and 2 <= len(w) <= 4) or bool(_SURNAME_X.fullmatch(w))
         if not is_name and f == "nr" and len(w) == 1 and k + 1 < len(spans) and spans[k + 1][2].startswith("某"):
