@@ -18,7 +18,7 @@ import lxml.html
 from lxml import etree
 
 from . import body as _body
-from . import dates, fields, sites
+from . import byline, dates, fields, sites
 from .encoding import decode
 
 EXTRACTOR_VERSION = "extract-1.0"
@@ -53,15 +53,53 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _near_lines(root, axis, limit):
-    """Text nodes before/after the body container (the byline area / the post footer)."""
+    """Lines of text before/after the body container (the byline area / the post footer),
+    in document order. Text nodes are joined per block, so '来源：<a>证券时报</a>' is one
+    line; a <br> or a block boundary starts a new one."""
     if root is None:
         return []
-    out = []
+    out, cur, cur_blk = [], [], None
     for t in root.xpath(f"{axis}::text()[normalize-space()][position()<={limit}]"):
-        s = " ".join(str(t).split())
-        if s:
-            out.append(s)
-    return out  # document order
+        el = t.getparent()
+        if el is None:
+            continue
+        if t.is_tail:
+            container = el.getparent()
+            breaks = el.tag in _body.BLOCK_BREAK
+        else:
+            container, breaks = el, False
+        blk = _body._block_of(container)
+        if cur and (breaks or blk is not cur_blk):
+            out.append(" ".join(" ".join(cur).split()))
+            cur = []
+        cur.append(str(t))
+        cur_blk = blk
+    if cur:
+        out.append(" ".join(" ".join(cur).split()))
+    return [x for x in out if x]
+
+
+_SOURCE_NAME = re.compile(r"^(?:[a-z]+[-_])?source(?:[-_](?:name|link|text|media))?$|^media[-_]?name$", re.I)
+
+
+def _source_element(doc, root):
+    """Text of an element named 'source' (class/id token) outside the body: the medium."""
+    for el in doc.xpath("//*[contains(@class,'source') or contains(@id,'source') or "
+                        "contains(@class,'media') or contains(@id,'media')]")[:30]:
+        if not any(_SOURCE_NAME.match(tok) for tok in _body._cls(el).split()):
+            continue
+        if root is not None and (el is root or any(a is root for a in el.iterancestors())):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > 40:
+            continue
+        m = fields.SOURCE_RE.search(text)
+        if m:
+            return m.group(1).strip()
+        if dates.FULL_RE.search(text) or re.search(r"[：:，。=]", text):
+            continue  # a date-and-source line without a label: not only the source
+        return fields.strip_label(text)
+    return None
 
 
 def _text_dates(lines, fetched_at):
@@ -167,15 +205,23 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
     footer_lines = _near_lines(root, "following", 12)
 
     site_meta = site_data or {}
-    author, source, editor = fields.byline(header_lines[-12:] + dropped + lines[:3] + lines[-4:])
-    author = site_meta.get("author") or ld.get("author") or author
-    if not author:
-        a = next((meta[k] for k in fields.AUTHOR_META if meta.get(k)), None)
-        if a and a not in fields.GENERIC_NAMES and len(a) <= 30 and not a.isdigit():
-            author = a
+    near_footer = footer_lines[:8]
+    for i, line in enumerate(near_footer):
+        if fields.CUT_LINE.match(line):  # a related-news heading: what follows is other stories
+            near_footer = near_footer[:i]
+            break
+    source, editor = fields.source_and_editor(header_lines[-12:][::-1] + dropped + lines[:3] + lines[-4:]
+                                              + near_footer)
+    author = byline.author_of(header_lines, lines[:3], lines[-4:], dropped, near_footer)
+    author = (site_meta.get("author") or ld.get("author") or author or fields.meta_author(meta)
+              or byline.weak_author_of(header_lines, lines[:6], dropped))
+    if not source:
+        source = _source_element(doc, root)
     if not source:
         m = next((meta[k] for k in fields.SOURCE_META if meta.get(k)), None)
         source = fields.strip_label(m) if m and not m.isdigit() else None
+    if not author:
+        author = byline.person_source(source)
     source = site_meta.get("source") or source
     editor = site_meta.get("editor") or editor
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from . import dates
+from . import byline, dates
 
 # meta names/properties that carry the *publish* time (never modified/updated times)
 PUB_META = ("article:published_time", "og:article:published_time", "og:release_date",
@@ -17,12 +17,16 @@ PUB_META = ("article:published_time", "og:article:published_time", "og:release_d
             "og:time ", "apub:time", "weibo: article:create_at", "datepublished",
             "dc.date.issued", "dc.date", "date", "sailthru.date", "article.published",
             "published_time", "release_date", "createdate", "firstpublishedtime")
-AUTHOR_META = ("author", "article:author", "dc.creator", "byl")
+AUTHOR_META = ("citation_author", "citation_authors", "author", "article:author", "dc.creator", "byl")
 SOURCE_META = ("source", "og:article:source", "mediaid", "article:source")
 GENERIC_NAMES = {"网易", "新浪", "新浪网", "腾讯", "腾讯网", "凤凰网", "搜狐", "人民网",
-                 "新华网", "admin", "editor", "author"}
+                 "新华网", "admin", "administrator", "editor", "author", "webmaster", "博客", "管理员",
+                 "匿名", "佚名", "未知", "unknown", "none", "null"}
+# a meta author that names the site, its CMS vendor or a keyword list is not a person
+ORG_AUTHOR = re.compile(r"[,，;；|]|(?:网络|科技|公司|集团|出版社|网|报社|杂志社|电视台|频道|中心|"
+                        r"工作室|系统|平台|Publishers?|Inc\.?|Ltd\.?)$", re.I)
 
-SOURCE_RE = re.compile(r"(?:来源|来自|出处|稿源|消息来源)\s*[：:]\s*(?:\[|【)?\s*([^\s|｜丨()（）\[\]【】,，]{2,30})")
+SOURCE_RE = re.compile(r"(?:来源|来自|出处|稿源|消息来源)\s*[：:]\s*(?:\[|【)?\s*([^\s|｜丨()（）\[\]【】,，。；;！!]{2,30})")
 AUTHOR_RE = re.compile(r"(?:作者|撰文|撰稿|文\s*[/｜|]|文\s*[：:]|记者|通讯员)\s*[：:]?\s*"
                        r"([\u4e00-\u9fa5·]{2,4}(?:[ 、，,][\u4e00-\u9fa5·]{2,4}){0,3}|[A-Za-z][\w .&]{1,30})")
 EDITOR_RE = re.compile(r"(?:责任编辑|责编|编辑|责任编审|值班编辑)\s*[：:]?\s*"
@@ -43,6 +47,22 @@ CUT_LINE = re.compile(r"^[【\[]?\s*(?:相关新闻|相关阅读|相关链接|�
                       r"网友评论|热点新闻|你可能也喜欢|为你推荐)\s*[】\]]?\s*[：:]?\s*$")
 DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,4}\d{1,2}[:：]\d{2}")
 CJK_SENT = re.compile(r"[，。！？]")
+CRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|所在位置|"
+                        r"当前的位置|位置)\s*[：:]")
+CRUMB_SEP = re.compile(r"\s*(?:>>|&gt;|[>»›→＞/])\s*")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """'当前位置：首页 > 网贷 > 正文' / '首页 » 新闻 » 国内': a navigation path, not text."""
+    if len(line) > 80:
+        return False
+    if CRUMB_HEAD.match(line):
+        return True
+    parts = [p for p in CRUMB_SEP.split(line) if p.strip()]
+    return (len(parts) >= 3 and all(len(p) <= 15 for p in parts) and not CJK_SENT.search(line)
+            and bool(re.search(r"首页|主页|正文|频道", line)))
+
+
 SHORT_INFO = re.compile(r"^(?:\S*\s*)?(?:来源|作者|发布时间|时间|日期|浏览|点击|阅读)\s*[：:]")
 
 
@@ -155,25 +175,37 @@ def strip_label(s):
     return s or None
 
 
-def byline(lines):
-    """(author, source, editor, date) found in byline-ish lines."""
-    author = source = editor = None
+def source_and_editor(lines):
+    """(source, editor) named in byline-ish lines (first found wins)."""
+    source = editor = None
     for line in lines:
         if len(line) > 200:
             continue
         if source is None:
             m = SOURCE_RE.search(line)
-            if m:
+            if m and not re.search(r"[=\"'<>]", m.group(1)):
                 source = m.group(1).strip()
-        if author is None and len(line) <= 80:  # a byline, not a sentence mentioning 记者
-            m = AUTHOR_RE.search(line)
-            if m:
-                author = m.group(1).strip()
         if editor is None:
             m = EDITOR_RE.search(line)
             if m and ("编" in line[: m.start(1)]):
                 editor = m.group(1).strip()
-    return author, source, editor
+    return source, editor
+
+
+def meta_author(meta: dict):
+    """A person named by <meta name=author> and friends, or None for site/vendor names."""
+    for k in AUTHOR_META:
+        a = meta.get(k)
+        if not a:
+            continue
+        a = a.strip()
+        if re.fullmatch(r"[\u4e00-\u9fa5](?:\s+[\u4e00-\u9fa5])+", a):
+            a = "".join(a.split())  # '赵  培' (citation metadata pads names)
+        if (a.lower() in GENERIC_NAMES or len(a) > 30 or a.isdigit() or ORG_AUTHOR.search(a)
+                or a.startswith(("http", "@"))):
+            continue
+        return a
+    return None
 
 
 def clean_lines(lines, title):
@@ -195,6 +227,9 @@ def clean_lines(lines, title):
         if short and edge and (SHORT_INFO.match(line) or (DATE_LINE.search(line) and len(line) < 50 and
                                                           not CJK_SENT.search(line))):
             dropped.append(line)  # byline / date line at the edge of the body
+            continue
+        if edge and short and (byline.byline_only(line) or is_breadcrumb(line)):
+            dropped.append(line)  # '（记者 王小明）', '首页 > 新闻 > 正文'
             continue
         if tnorm and _norm(line) == tnorm and i < 3:
             dropped.append(line)
