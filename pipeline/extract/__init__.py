@@ -76,7 +76,13 @@ def _near_lines(root, axis, limit):
         cur_blk = blk
     if cur:
         out.append(" ".join(" ".join(cur).split()))
-    return [x for x in out if x]
+    merged = []
+    for x in out:  # table rows put '发文机关：' and its value in cells of their own
+        if merged and len(merged[-1]) <= 12 and merged[-1][-1] in "：:" and len(x) <= 40:
+            merged[-1] += x
+        elif x:
+            merged.append(x)
+    return merged
 
 
 _SOURCE_NAME = re.compile(r"^(?:[a-z]+[-_])?source(?:[-_](?:name|link|text|media))?$|^media[-_]?name$", re.I)

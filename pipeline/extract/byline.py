@@ -56,6 +56,8 @@ _USER = re.compile(r"[^\s：:，。,；;！？()（）\[\]【】=<>\"']{1,20}(?=
 _LABEL = re.compile(rf"(?:(?<![{_CJK}])作\s*者|撰\s*文|撰\s*稿|(?<![{_CJK}])文)\s*[：:/／|｜︱丨]\s*")
 # reporter labels: a colon vouches for the name, without one it must look like a name
 _REPORTER = re.compile(r"(?:记者|通讯员|实习生|特约撰稿人?|撰稿人)\s*([：:])?\s*")
+# government documents (政府信息公开): the issuing body is the document's author
+_ISSUER = re.compile(r"(?:发文机关|发文单位|发布机关|制发机关)\s*[：:]\s*([^\s：:，。,;；|｜]{2,30})")
 _PAREN = re.compile(r"[(（]([^()（）]{2,40})[)）]")
 _BRACKET = re.compile(rf"[\[【]\s*([{_CJK}·]{{2,4}}(?:\s+[{_CJK}·]{{2,4}}){{0,2}})\s*[\]】]")
 _FORUM = re.compile(r"本[贴帖]由\s*([^\s]{1,20}?)\s*于\s*(?:19|20)\d\d")
@@ -99,6 +101,9 @@ def _join(names):
 
 def labelled(line: str):
     """An author after an explicit label or a reporter label, or None."""
+    m = _ISSUER.search(line)
+    if m:
+        return m.group(1)
     for m in _LABEL.finditer(line):
         rest = line[m.end():]
         p = _REPORTER_PREFIX.match(rest)
