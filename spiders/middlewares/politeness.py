@@ -19,6 +19,7 @@ import time
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit, urljoin
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import deferred_to_future
@@ -58,9 +59,14 @@ class BackoffMiddleware:
         self.base = s.getfloat("P2PNEWS_BACKOFF_BASE")        # first wait after a failure
         self.cap = s.getfloat("P2PNEWS_BACKOFF_MAX")           # no single wait is longer
         self.max_retry_after = s.getfloat("P2PNEWS_RETRY_AFTER_MAX")  # a site asking for a day gets the cap
+        self.max_delay = s.getfloat("AUTOTHROTTLE_MAX_DELAY")
         self.retries = s.getint("RETRY_TIMES")
         self.box: dict[str, float] = {}       # host -> monotonic time before which nothing is sent
         self.failures: dict[str, int] = {}    # host -> consecutive failures
+        self.normal_delay: dict[str, float] = {}  # slot -> its delay before we raised it
+        # The downloader sends the slot's next queued request as soon as a response arrives,
+        # before middlewares see it; this signal fires first, so the pause starts in time.
+        crawler.signals.connect(self._downloaded, signal=signals.response_downloaded)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -68,6 +74,7 @@ class BackoffMiddleware:
 
     # -- waiting -----------------------------------------------------------------------------
     async def process_request(self, request):
+        """Requests not yet queued in the host's slot wait here while the host is paused."""
         host = urlsplit(request.url).hostname or ""
         wait = self.box.get(host, 0) - time.monotonic()
         if wait > 0:
@@ -76,43 +83,68 @@ class BackoffMiddleware:
         return None
 
     # -- failing -----------------------------------------------------------------------------
-    def process_response(self, request, response):
+    def _downloaded(self, response, request, spider=None):
         host = urlsplit(request.url).hostname or ""
         if response.status not in self.codes:
             if response.status < 500:
                 self.failures.pop(host, None)
+                self._recover(request)
+            return
+        hint = retry_after_seconds(response.headers.get("Retry-After"))
+        request.meta["p2p_backoff"] = self._pause(request, host, hint)
+
+    def process_response(self, request, response):
+        if response.status not in self.codes:
             return response
         self.stats.inc_value(f"p2pnews/backoff/status_{response.status}")
-        hint = retry_after_seconds(response.headers.get("Retry-After"))
-        return self._retry(request, host, f"status {response.status}", hint) or response
+        host = urlsplit(request.url).hostname or ""
+        wait = request.meta.pop("p2p_backoff", None)
+        if wait is None:  # a response that did not come through the downloader (replay)
+            wait = self._pause(request, host, retry_after_seconds(response.headers.get("Retry-After")))
+        return self._retry(request, host, f"status {response.status}", wait) or response
 
     def process_exception(self, request, exception):
         if not isinstance(exception, NETWORK_ERRORS):
             return None
         host = urlsplit(request.url).hostname or ""
         self.stats.inc_value(f"p2pnews/backoff/{type(exception).__name__}")
-        return self._retry(request, host, type(exception).__name__, None)
+        return self._retry(request, host, type(exception).__name__, self._pause(request, host, None))
 
-    def _retry(self, request, host: str, reason: str, hint: float | None):
+    def _pause(self, request, host: str, hint: float | None) -> float:
+        """Pause the host: exponential in its consecutive failures, never shorter than Retry-After."""
         n = self.failures[host] = self.failures.get(host, 0) + 1
         wait = min(self.cap, self.base * 2 ** (n - 1))
-        if hint is not None:  # the site said how long: never earlier, but no more than the cap allows
+        if hint is not None:
             wait = max(wait, min(hint, self.max_retry_after))
-        self.box[host] = max(self.box.get(host, 0), time.monotonic() + wait)
-        self._slow_slot(request, wait)
-        log.info("%s answered %s: pausing %s for %.1fs (failure %d in a row)", request.url, reason, host, wait, n)
+        now = time.monotonic()
+        self.box[host] = max(self.box.get(host, 0), now + wait)
+        slot = self.crawler.engine.downloader.slots.get(request.meta.get("download_slot") or host)
+        if slot is not None:
+            self.normal_delay.setdefault(request.meta.get("download_slot") or host, slot.delay)
+            # The slot sends its next request `delay` after `lastseen`: moving lastseen to the end of
+            # the pause holds requests already queued there; a raised delay keeps them spaced after.
+            slot.delay = min(max(slot.delay, wait / 2), self.max_delay)
+            slot.lastseen = max(slot.lastseen, now + wait)
+        return wait
+
+    def _recover(self, request) -> None:
+        """Healthy answers halve what we added to the slot's delay (AutoThrottle, when on, also adapts it)."""
+        key = request.meta.get("download_slot")
+        if key not in self.normal_delay:
+            return
+        slot = self.crawler.engine.downloader.slots.get(key)
+        if slot is None or slot.delay <= self.normal_delay[key] * 1.05:
+            del self.normal_delay[key]
+            return
+        slot.delay = max(self.normal_delay[key], slot.delay / 2)
+
+    def _retry(self, request, host: str, reason: str, wait: float):
+        log.info("%s answered %s: pausing %s for %.1fs (failure %d in a row)",
+                 request.url, reason, host, wait, self.failures.get(host, 0))
         retry = get_retry_request(request, spider=self.crawler.spider, reason=reason, max_retry_times=self.retries)
         if retry is None:
             self.stats.inc_value("p2pnews/backoff/gave_up")
         return retry
-
-    def _slow_slot(self, request, wait: float) -> None:
-        """Keep the host slower after the pause: at least half the pause between requests, capped."""
-        downloader = self.crawler.engine.downloader
-        key = request.meta.get("download_slot") or urlsplit(request.url).hostname
-        slot = downloader.slots.get(key)
-        if slot is not None:
-            slot.delay = min(max(slot.delay, wait / 2), self.crawler.settings.getfloat("AUTOTHROTTLE_MAX_DELAY"))
 
 
 class OffsiteRedirectMiddleware:
