@@ -219,17 +219,19 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
     source, editor = fields.source_and_editor(header_lines[-12:][::-1] + dropped + lines[:3] + lines[-4:]
                                               + near_footer)
     author = byline.author_of(header_lines, lines[:3], lines[-4:], dropped, near_footer)
-    author = (site_meta.get("author") or ld.get("author") or author or fields.meta_author(meta)
-              or byline.weak_author_of(header_lines, lines[:6], dropped))
     if not source:
         source = _source_element(doc, root)
     if not source:
         m = next((meta[k] for k in fields.SOURCE_META if meta.get(k)), None)
         source = fields.strip_label(m) if m and not m.isdigit() else None
-    if not author:
-        author = byline.person_source(source)
     source = site_meta.get("source") or source
+    source = source.strip(" ⋅·•|-_") or None if source else None
     editor = site_meta.get("editor") or editor
+    cands = (site_meta.get("author"), ld.get("author"), author, fields.meta_author(meta),
+             byline.weak_author_of(header_lines, lines[:6], dropped))
+    author = next((a for a in cands if fields.is_person(a, source)), None)
+    if not author and byline.person_source(source):
+        author, source = source, None  # '来源：尹娟' names the writer, not a medium
 
     # the site rule's date element is the nearest byline; raw body edges keep date lines
     # that clean_lines moved out of the body

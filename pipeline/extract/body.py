@@ -242,12 +242,18 @@ def _skip(el, st, root_chars=0) -> bool:
     return False
 
 
+def _flow(text: str, pre: int) -> str:
+    """Source line breaks are white space in HTML (as a browser shows it), except in <pre>."""
+    return text if pre else text.replace("\r", " ").replace("\n", " ")
+
+
 def render(elements, st) -> list[str]:
     """Visible text of the given elements as lines (block tags and <br> break lines)."""
     buf: list[str] = []
     for root in elements:
         buf.append("\n")
         root_chars = st[root][0] if root in st else 0
+        pre = sum(1 for a in root.iterancestors() if a.tag in ("pre", "plaintext", "xmp", "listing"))
         walker = etree.iterwalk(root, events=("start", "end"))
         for ev, el in walker:
             tag = el.tag
@@ -257,15 +263,19 @@ def render(elements, st) -> list[str]:
                 if el is not root and _skip(el, st, root_chars):
                     walker.skip_subtree()
                     continue
+                if tag in ("pre", "plaintext", "xmp", "listing"):
+                    pre += 1
                 if tag in BLOCK_BREAK:
                     buf.append("\n")
                 if el.text:
-                    buf.append(el.text)
+                    buf.append(_flow(el.text, pre))
             else:
+                if tag in ("pre", "plaintext", "xmp", "listing"):
+                    pre -= 1
                 if tag in BLOCK_BREAK:
                     buf.append("\n")
                 if el.tail and el is not root:
-                    buf.append(el.tail)
+                    buf.append(_flow(el.tail, pre))
     lines = []
     for line in "".join(buf).split("\n"):
         line = " ".join(line.split())  # collapse spaces incl. U+3000 and nbsp

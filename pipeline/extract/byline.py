@@ -37,7 +37,8 @@ NOT_NAMES = {"来源", "编辑", "责编", "责任", "责任编辑", "编审", "
              "评论", "字号", "分享", "打印", "关闭", "收藏", "关注", "订阅", "登录", "注册", "返回", "回复",
              "举报", "点赞", "转发", "阅读", "喜欢", "推荐", "热门", "最新", "精选", "专题", "导读",
              "摘要", "相关", "标签", "热点", "要闻", "头条", "图集", "直播", "房产", "汽车", "体育",
-             "娱乐", "科技", "财经", "时尚", "教育", "健康", "旅游", "游戏", "军事", "国际", "国内"}
+             "娱乐", "科技", "财经", "时尚", "教育", "健康", "旅游", "游戏", "军事", "国际", "国内",
+             "人气", "阅读数", "字体", "大小"}
 # name endings that make it a title/place/organisation, not a person (王先生, 李某, 张总)
 _NOT_NAME_END = re.compile(r"(?:某|某某|先生|女士|小姐|老师|师傅|阿姨|大爷|同志|书记|主任|经理|总|局|处|"
                            r"厅|部|省|市|县|区|镇|村|院|所|会|报|网|社|台|刊|版|栏|站|组|办|委|司|行)$")
@@ -53,7 +54,7 @@ _SEP = re.compile(r"[\s、，,]+")
 _USER = re.compile(r"[^\s：:，。,；;！？()（）\[\]【】=<>\"']{1,20}(?=\s|$)")
 
 # explicit labels: any name (also net names) may follow
-_LABEL = re.compile(rf"(?:(?<![{_CJK}])作\s*者|撰\s*文|撰\s*稿|(?<![{_CJK}])文)\s*[：:/／|｜︱丨]\s*")
+_LABEL = re.compile(rf"(?:(?<![合工创协写])作\s*者|撰\s*文|撰\s*稿|(?<![{_CJK}])文)\s*[：:/／|｜︱丨]\s*")
 # reporter labels: a colon vouches for the name, without one it must look like a name
 _REPORTER = re.compile(r"(?:记者|通讯员|实习生|特约撰稿人?|撰稿人)\s*([：:])?\s*")
 # government documents (政府信息公开): the issuing body is the document's author
@@ -62,7 +63,7 @@ _PAREN = re.compile(r"[(（]([^()（）]{2,40})[)）]")
 _BRACKET = re.compile(rf"[\[【]\s*([{_CJK}·]{{2,4}}(?:\s+[{_CJK}·]{{2,4}}){{0,2}})\s*[\]】]")
 _FORUM = re.compile(r"本[贴帖]由\s*([^\s]{1,20}?)\s*于\s*(?:19|20)\d\d")
 _NAMES_LINE = re.compile(rf"^[{_CJK}·]{{2,4}}(?:[\s、，,]+[{_CJK}·]{{2,4}}){{0,3}}$")
-_REPORTER_PREFIX = re.compile(rf"^[{_CJK}·]{{0,10}}?记者\s*")
+_REPORTER_PREFIX = re.compile(rf"^[{_CJK}·]{{0,12}}?(?:记者|作者|作家|撰稿人|评论员|研究员|通讯员)\s*")
 _TAIL_WORDS = re.compile(r"^\s*(?:报道|摄|/\s*文|文|发自\S{0,6}|整理|综合报道)?\s*$")
 
 

@@ -21,12 +21,14 @@ AUTHOR_META = ("citation_author", "citation_authors", "author", "article:author"
 SOURCE_META = ("source", "og:article:source", "mediaid", "article:source")
 GENERIC_NAMES = {"网易", "新浪", "新浪网", "腾讯", "腾讯网", "凤凰网", "搜狐", "人民网",
                  "新华网", "admin", "administrator", "editor", "author", "webmaster", "博客", "管理员",
-                 "匿名", "佚名", "未知", "unknown", "none", "null"}
+                 "匿名", "佚名", "未知", "unknown", "none", "null", "网络", "网友", "本站", "本网", "商讯",
+                 "综合", "小编"}
 # a meta author that names the site, its CMS vendor or a keyword list is not a person
 ORG_AUTHOR = re.compile(r"[,，;；|]|(?:网络|科技|公司|集团|出版社|网|报社|杂志社|电视台|频道|中心|"
-                        r"工作室|系统|平台|Publishers?|Inc\.?|Ltd\.?)$", re.I)
+                        r"工作室|系统|平台|Publishers?|Inc\.?|Ltd\.?|\.(?:com|net|cn|org))$|-自媒体", re.I)
 
-SOURCE_RE = re.compile(r"(?:来源|来自|出处|稿源|消息来源)\s*[：:]\s*(?:\[|【)?\s*([^\s|｜丨()（）\[\]【】,，。；;！!]{2,30})")
+SOURCE_RE = re.compile(r"(?:来源|来自|出处|稿源|消息来源)\s*[：:]\s*(?:\[|【)?\s*([^\s|｜丨()（）\[\]【】,，。；;！!]{2,30}?)"
+                       r"(?=$|[\s|｜丨()（）\[\]【】,，。；;！!]|作者|责任编辑|编辑|记者|发布|时间|浏览|点击|阅读|字号)")
 AUTHOR_RE = re.compile(r"(?:作者|撰文|撰稿|文\s*[/｜|]|文\s*[：:]|记者|通讯员)\s*[：:]?\s*"
                        r"([\u4e00-\u9fa5·]{2,4}(?:[ 、，,][\u4e00-\u9fa5·]{2,4}){0,3}|[A-Za-z][\w .&]{1,30})")
 EDITOR_RE = re.compile(r"(?:责任编辑|责编|编辑|责任编审|值班编辑)\s*[：:]?\s*"
@@ -41,10 +43,10 @@ BOILER_LINE = re.compile(
     r"网友评论|查看评论)|^举报$|^收藏$|^\[?(?:打印|关闭|收藏|纠错)\]?$|^上一篇|^下一篇|"
     r"^(?:字号|字体)[：:]?$|^(?:大|中|小)\s*(?:大|中|小)?$|^本文来源[：:]|^[(（]?原标题[：:]|^标签[：:]|"
     r"^返回.{0,8}首页|请?下载.{0,12}(?:APP|客户端)[)）]?$|返回.{0,6}首页>>$|^扫码阅读全文$|^(?:图集|视频)$|^已输入\d+字$|^(?:编辑|责任编辑|校对|审核)\s+[\u4e00-\u9fa5]{2,4}(?:\s+(?:编辑|校对|审核|监制)\s+[\u4e00-\u9fa5]{2,4})*$|"
-    r"^关键词[：:]$", re.I)
+    r"^关键词[：:]$|^正在加载\.*$|^加载中\.*$", re.I)
 CUT_LINE = re.compile(r"^[【\[]?\s*(?:相关新闻|相关阅读|相关链接|相关文章|相关报道|推荐阅读|延伸阅读|"
                       r"热点推荐|热门推荐|热门文章|更多精彩|猜你喜欢|精彩推荐|相关专题|今日推荐|"
-                      r"网友评论|热点新闻|你可能也喜欢|为你推荐)\s*[】\]]?\s*[：:]?\s*$")
+                      r"网友评论|热点新闻|你可能也喜欢|为你推荐|精彩视频推荐|视频推荐|精彩视频|热门视频)\s*[】\]]?\s*[：:]?\s*$")
 DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,4}\d{1,2}[:：]\d{2}")
 CJK_SENT = re.compile(r"[，。！？]")
 CRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|所在位置|"
@@ -188,8 +190,20 @@ def source_and_editor(lines):
         if editor is None:
             m = EDITOR_RE.search(line)
             if m and ("编" in line[: m.start(1)]):
-                editor = m.group(1).strip()
+                names, _ = byline.take_names(line[m.start(1):], strict=False)
+                editor = "、".join(names) if names else m.group(1).split()[0]
+    if source:
+        source = source.strip(" ⋅·•|-_") or None
     return source, editor
+
+
+def is_person(a, source=None) -> bool:
+    """Could this author value name a person (not the site, the medium or a placeholder)?"""
+    if not a or not a.strip():
+        return False
+    a = a.strip()
+    return not (a.lower() in GENERIC_NAMES or ORG_AUTHOR.search(a) or (source and a == source)
+                or len(a) > 30 or a.isdigit())
 
 
 def meta_author(meta: dict):
