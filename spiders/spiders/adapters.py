@@ -9,7 +9,7 @@ import re
 
 from spiders.spiders.source import SourceSpider
 
-_EASTMONEY_OLD = re.compile(r"^https?://(\w+)\.eastmoney\.com/news/\d+,(\d{17,18})\.html")
+_EASTMONEY_OLD = re.compile(r"^https?://(\w+)\.eastmoney\.com/news/\d+,(\d{18})\.html")  # 17-digit 2016 codes: no known new form
 
 
 class EastmoneySpider(SourceSpider):
