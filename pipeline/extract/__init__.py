@@ -13,6 +13,7 @@ looked plausible, else 'generic').
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import lxml.html
 from lxml import etree
@@ -141,8 +142,17 @@ def _published(meta, ld, url, before, after, body_lines, fetched_at):
             if dt:
                 machine.append((dt, "meta"))
                 break
+    # The date line under the headline is what a reader sees as the publish time; CMS
+    # metadata can carry a later save time (sina: visible 04:04, meta 06:52). It wins over
+    # a machine time of the same day (the machine time's own zone, converted, decides the
+    # day), so a wall-clock shown in another zone cannot shift the instant by hours.
+    shown, _ = _text_dates(before[::-1][:6], fetched_at)
     for dt, src in machine:
         if not _is_midnight(dt):
+            # (same minute: keep the machine time, it has the seconds)
+            if (shown and shown.date() == dt.date() and shown <= dt
+                    and timedelta(minutes=1) <= dt - shown < timedelta(hours=12)):
+                return shown, "text"
             return dt, src
     lines = before[::-1] + body_lines[:4] + body_lines[-3:] + after
     timed, day_only = _text_dates(lines, fetched_at)

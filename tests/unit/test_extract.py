@@ -157,3 +157,22 @@ def test_canonical_url():
     head = '<link rel="canonical" href="https://www.example.com/a/1.html">'
     r = extract(page(extra_head=head), url="https://m.example.com/a/1.html?utm_source=wx")
     assert r["canonical_url"] == "https://www.example.com/a/1.html"
+
+
+def test_visible_date_line_beats_later_meta_time_same_day():
+    # the date line a reader sees wins over a later CMS time of the same day
+    r = extract(page(meta_date="2018-08-01T09:02:51+08:00").encode("utf-8"))
+    assert r["published_at"] == "2018-08-01T07:21:00+08:00" and r["published_at_source"] == "text"
+    # same minute: the machine time keeps its seconds
+    r = extract(page(meta_date="2018-08-01T07:21:34+08:00").encode("utf-8"))
+    assert r["published_at"] == "2018-08-01T07:21:34+08:00" and r["published_at_source"] == "meta"
+    # another day (or a zone shift): the machine time with its offset is the instant
+    r = extract(page(meta_date="2018-08-02T01:00:00+08:00").encode("utf-8"))
+    assert r["published_at"] == "2018-08-02T01:00:00+08:00"
+
+
+def test_breadcrumb_split_over_source_lines_leaves_body():
+    html = page().replace('<div class="main">', '<div class="main"><div class="website">您所在的位置：\n'
+                          '<a href="/">首页</a> &gt;\n<a href="/f">财经</a> &gt;\n<a href="/p">网贷</a></div>')
+    r = extract(html.encode("utf-8"))
+    assert r["body"].split("\n") == PARAS
