@@ -124,11 +124,11 @@ class SeenStore:
         for u in urls:
             keyed.setdefault(url_hash(u), u)
         unknown = [h for h in keyed if h not in self.queued and h not in self._lru]
-        if unknown:
-            known = self._lookup(unknown)
-            for h in known:
-                self._remember(h)
-        return [u for h, u in keyed.items() if h not in self.queued and h not in self._lru]
+        known = self._lookup(unknown) if unknown else set()
+        for h in known:
+            self._remember(h)
+        fresh = set(unknown) - known
+        return [u for h, u in keyed.items() if h in fresh]
 
     def is_new(self, url: str) -> bool:
         return bool(self.filter_new([url]))
