@@ -34,6 +34,8 @@ def _cfg():
         "generic": lexicon.words("generic_names.txt"),
         "loc": lexicon.locations(),
         "triggers": frozenset(t for t, _, _ in lexicon.triggers()),
+        "glue": frozenset(d.get("glue", [])),
+        "roles": frozenset(lexicon.roles()),
     }
 
 
@@ -84,6 +86,57 @@ def _location_start(tokens, i, k) -> int:
                 return j
             return i
     return i
+
+
+# A company name is [place] trade-name [industry words] suffix. The industry part may hold
+# verbs (房地产开发, 制冷科技, 担保); the trade name (字号) is an out-of-dictionary word, a
+# proper noun or single characters. Left of the trade name only the place may follow, so a
+# verb or adverb there heads the phrase before the name (调查|米袋集团, 明知|恒实公司).
+_TRADE_POS = {"nr", "nz", "nrt", "nrfg", "j", "eng"}
+_HEAD_POS = {"v", "vn", "vd", "zg", "ad", "d", "p", "c"}
+_AUTHORITY_END = ("法院", "检察院", "公安局", "分局", "派出所", "警方", "支队", "大队")
+
+
+def _is_location(w: str) -> bool:
+    return w in _cfg()["loc"] or (word_tag(w) == "ns" and len(w) >= 2)
+
+
+def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
+    """Index of the first token of the company name whose suffix token is k (see above).
+    The walk never crosses an authority (人民法院|对炳恒集团: the court is not the name)."""
+    i, chars, depth, trade = k, len(tokens[k][2]), 0, False
+    authorities = _authorities()
+    while i - 1 >= 0 and k - i < max_tokens:
+        w = tokens[i - 1][2]
+        if tokens[i - 1][1] != tokens[i][0] or not _company_token(w):
+            break
+        if w in authorities or w.endswith(_AUTHORITY_END):
+            break
+        if w in "）)":
+            depth += 1
+        elif w in "（(":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0:
+            tag = word_tag(w)
+            # a single character is usually part of the trade name (北京|融|宜宝), not a head
+            if trade and tag in _HEAD_POS and not _is_location(w) and (len(w) > 1 or tag in ("zg", "p", "c", "d")):
+                break
+            if tag in _TRADE_POS or len(w) == 1 or (tag is None and not in_dictionary(w)):
+                trade = True
+        if chars + len(w) > max_chars:
+            break
+        chars += len(w)
+        i -= 1
+    while i < k and tokens[i][2] in _BRACKETS:
+        i += 1
+    return i
+
+
+@lru_cache(maxsize=1)
+def _authorities() -> frozenset:
+    return frozenset(lexicon.authorities())
 
 
 def _extend_left(tokens, k, max_chars=22, max_tokens=8, loose=False):
@@ -149,7 +202,7 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
     for k, (s, e, w) in enumerate(tokens):
         if not w.endswith(cfg["orgsuffix"]) or w in _BRACKETS:
             continue
-        i = _extend_left(tokens, k, loose=True)
+        i = _extend_company(tokens, k)
         if i == k and len(w) <= 4:
             continue
         i = _location_start(tokens, i, k)
@@ -230,4 +283,139 @@ def links(text: str, mentions) -> dict[str, str]:
         q = re.match(r"^(?:的)?旗下(?:的)?(?:网贷平台|P2P平台|平台)?[“\"]?([^“”\"，。、（）()\s]{2,10}?)[”\"]?(?:平台|APP|理财|，|。|、|的)", tail)
         if q:
             out[m.surface] = q.group(1)
+    return out
+
+
+# ---- subject slots and lists ----------------------------------------------------------------
+_PROPER_POS = {"nr", "nz", "nrt", "nrfg", "j", "eng", "nt"}
+_LIST_BAD_POS = {"v", "vn", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "m", "q", "t", "r", "rr", "rz", "y", "zg", "f"}
+
+
+def _oov(w: str) -> bool:
+    return word_tag(w) is None and not in_dictionary(w)
+
+
+# jieba's HMM glues a function character or a number onto a neighbour (26人, 却陷, 方以,
+# 干着): an unknown word that starts or ends with one of these is debris, not a name
+_DEBRIS_EDGE = set("以着了这那却被在将已于的等及和与对向从把让给为是有也都就人起名家个位")
+
+
+def _debris(w: str) -> bool:
+    return any(c.isdigit() for c in w) or w[0] in _DEBRIS_EDGE or w[-1] in _DEBRIS_EDGE
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset:
+    return lexicon.words("surnames.txt")
+
+
+def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
+    """Names in the subject slot of a trigger that no list or other rule recognised:
+    the run of name tokens right before the trigger (skipping glue words: 涉嫌, 已, 因, 的 …),
+    e.g. 金新信托|非法吸收公众存款, 嘉丰瑞德|的|工作人员…, X|涉嫌|集资诈骗. A run must hold an
+    out-of-dictionary word or a proper noun (not only a place), 2–10 characters, may end in one
+    common noun (…信托, …单车), and is not a person right after a role word.
+    trig_spans: sentence-relative (start, end) of triggers that want a platform subject.
+    Returns Matches with sentence-relative offsets (confidence 0.5)."""
+    cfg = _cfg()
+    out = []
+    ends = {e: j for j, (s, e, w) in enumerate(tokens)}
+    for ts, te in trig_spans:
+        if any(me <= ts and ts - me <= 6 for ms, me in mentions_rel):
+            continue   # a known name already sits in the slot
+        j = ends.get(ts)
+        if j is None:
+            continue
+        # skip glue words back from the trigger
+        skipped = 0
+        while j >= 0 and tokens[j][2] in cfg["glue"] and skipped < 3:
+            j -= 1
+            skipped += 1
+        if j < 0:
+            continue
+        k, run_start, chars, strong, nouns = j, None, 0, False, 0
+        while k >= 0:
+            w = tokens[k][2]
+            if k < j and tokens[k][1] != tokens[k + 1][0]:
+                break
+            if not _HAN_OR_ALNUM.match(w) or w in cfg["stops"] or w in cfg["triggers"] or w in cfg["glue"] \
+                    or w in cfg["generic"] or w in cfg["roles"] or w.endswith(_AUTHORITY_END) or w in _authorities():
+                break
+            tag = word_tag(w)
+            if _oov(w) or tag in _PROPER_POS:
+                if _oov(w) and _debris(w):
+                    break
+                strong = strong or not _is_location(w)
+            elif _is_location(w) or (len(w) == 1 and tag not in _HEAD_POS and tag not in ("u", "uj", "m", "q", "r")):
+                pass
+            elif k == j and tag in ("n", "ng", "nz", "vn") and len(w) <= 3 and nouns == 0:
+                nouns += 1   # the head noun at the right end (金新|信托)
+            else:
+                break
+            if chars + len(w) > 10:
+                break
+            chars += len(w)
+            run_start = k
+            k -= 1
+        if run_start is None or not strong or chars < 2:
+            continue
+        s, e = tokens[run_start][0], tokens[j][1]
+        while e - s > 2 and sentence[s] in _LEAD_CHARS:
+            s += 1
+        prev = tokens[run_start - 1][2] if run_start > 0 else ""
+        if prev in cfg["roles"] or any(prev.endswith(r) for r in cfg["roles"]):
+            continue   # 主犯张天明: a person
+        name = sentence[s:e]
+        if run_start == j and len(name) <= 3 and name[0] in _surnames() and (_oov(name) or word_tag(name) in ("nr", "nrfg", "nrt")):
+            continue   # 孙某某 right before 被捕/获刑: a person, not a platform
+        if name in cfg["generic"] or in_dictionary(name) and word_tag(name) not in _PROPER_POS or \
+                any(s < me and ms < e for ms, me in mentions_rel):
+            continue
+        out.append(Match(s, e, name, name, "platform", 0.5, "slot"))
+    return out
+
+
+_LIST_ITEM = re.compile(r"[^、，,。；;：:（）()“”\"\s和及与等]{2,10}")
+
+
+def list_names(sentence: str, tokens, mentions_rel) -> list[Match]:
+    """A known name in a 、-list makes its list mates names too (A、B、C等平台): each mate is
+    2–10 characters, cut by jieba at its edges and made of no verb, adverb, number or
+    function word. Returns sentence-relative Matches (confidence 0.55)."""
+    if "、" not in sentence or not mentions_rel:
+        return []
+    cfg = _cfg()
+    starts = {s: i for i, (s, e, w) in enumerate(tokens)}
+    ends = {e: i for i, (s, e, w) in enumerate(tokens)}
+    items = []
+    for m in _LIST_ITEM.finditer(sentence):
+        items.append((m.start(), m.end()))
+    out = []
+    # group items separated only by 、
+    groups, cur = [], []
+    for it in items:
+        if cur and sentence[cur[-1][1]:it[0]] in ("、",):
+            cur.append(it)
+        else:
+            if len(cur) >= 2:
+                groups.append(cur)
+            cur = [it]
+    if len(cur) >= 2:
+        groups.append(cur)
+    for g in groups:
+        known = [it for it in g if any(ms == it[0] and me == it[1] for ms, me in mentions_rel)]
+        if not known:
+            continue
+        for s, e in g:
+            if any(s < me and ms < e for ms, me in mentions_rel):
+                continue
+            if s not in starts or e not in ends:
+                continue
+            ws = [w for _, _, w in tokens[starts[s]:ends[e] + 1]]
+            name = sentence[s:e]
+            if name in cfg["generic"] or any(w in cfg["stops"] or w in cfg["triggers"] or word_tag(w) in _LIST_BAD_POS for w in ws):
+                continue
+            if all(_is_location(w) for w in ws) or (len(ws) == 1 and in_dictionary(name) and word_tag(name) not in _PROPER_POS):
+                continue
+            out.append(Match(s, e, name, name, "platform", 0.55, "list"))
     return out

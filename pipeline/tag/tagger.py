@@ -10,7 +10,7 @@ import ahocorasick
 
 from . import arguments as args
 from . import lexicon
-from .discover import discover, has_context, links
+from .discover import discover, has_context, links, list_names, slot_names
 from .gazetteer import Gazetteer, Match, resolve
 from .polarity import polarity
 from .segment import add_names, cut_with_spans
@@ -90,6 +90,15 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
             comps = [m for m in found if m.kind == "company"]
             mentions = [k for k in mentions if not any(c.start <= k.start and k.end <= c.end for c in comps)]
             mentions += found
+            m_rel = [(m.start - s, m.end - s) for m in mentions]
+            extra = list_names(sent, tokens, m_rel)
+            m_rel += [(m.start, m.end) for m in extra]
+            slots = [(ts - s, te - s) for ts, te, _, code, _ in s_trigs if code not in PERSON_CODES and code not in INDUSTRY_CODES]
+            extra += slot_names(sent, tokens, slots, m_rel) if slots else []
+            for m in extra:
+                m.start += s
+                m.end += s
+            mentions += extra
             mentions.sort(key=lambda m: m.start)
         all_mentions += mentions
         units.append((s, e, mentions, s_trigs))

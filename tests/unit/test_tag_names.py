@@ -42,3 +42,24 @@ def test_clean_listed_names():
     assert clean_name("某某金融旗下")[0] == "某某金融"
     assert clean_name("北京)管理咨询有限公司") == (None, [])
     assert clean_name("1.") == (None, [])
+
+
+def test_company_name_stops_at_the_phrase_before_its_trade_name():
+    # a verb or an authority left of the trade name heads the phrase before the name
+    assert events("警方正在调查鼎泰集团涉嫌非法集资一事。")[0]["subject"] == "鼎泰集团"
+    ev = [e for e in events("上海市第二中级人民法院对鼎泰集团非法吸收公众存款案作出判决。")
+          if e["event_type"] == "platform.police_case"]
+    assert ev and ev[0]["subject"] == "鼎泰集团"
+    # industry verbs inside the name stay (房地产开发)
+    ev = events("兰州鼎泰房地产开发有限公司涉嫌非法吸收公众存款。")
+    assert ev[0]["subject"] == "兰州鼎泰房地产开发有限公司"
+
+
+def test_subject_slot_and_list_mates():
+    ev = events("据悉，鑫鼎泰瑞涉嫌非法集资，已被立案侦查。")
+    assert any(e["subject"] == "鑫鼎泰瑞" and e["event_type"] == "platform.police_case" for e in ev)
+    # numbers and function characters glued by the HMM are no names
+    ev = events("警方已抓获26人，涉嫌非法吸收公众存款。")
+    assert not any(e["subject"] and "26" in e["subject"] for e in ev)
+    res = tag_text("警方明确定性的有红岭创投、鑫鼎泰瑞、投之家等平台，均涉嫌非法吸收公众存款。")
+    assert "鑫鼎泰瑞" in {e["subject"] for e in res["events"]}
