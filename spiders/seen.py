@@ -78,6 +78,7 @@ class SeenStore:
         self.queued: set[int] = set()          # scheduled in this run, not yet answered
         self._lru: OrderedDict[int, None] = OrderedDict()
         self._ops: list[dict] = []             # journal entries not yet in the database
+        self._flush_at = batch
         state_dir = Path(state_dir)
         state_dir.mkdir(parents=True, exist_ok=True)
         self.journal_path = state_dir / f"{source}.journal"
@@ -108,8 +109,9 @@ class SeenStore:
         self._journal.write(orjson.dumps(op) + b"\n")
         self._journal.flush()  # in the OS after this: survives SIGKILL
         self._ops.append(op)
-        if len(self._ops) >= self.batch:
-            self.flush(wait=0.5)
+        if len(self._ops) >= self._flush_at:
+            # While the database is locked, try again a batch later, not on every entry.
+            self._flush_at = len(self._ops) + self.batch if not self.flush(wait=0.5) else self.batch
 
     # -- the set ---------------------------------------------------------------------------
     def _remember(self, h: int) -> None:
