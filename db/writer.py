@@ -67,12 +67,22 @@ def write_pages(con, rows: list[dict]) -> int:
     return _insert(con, "pages", rows, PAGE_COLUMNS, verb="INSERT OR IGNORE")
 
 
-def write_articles(con, articles: list[dict], events: list[dict]) -> tuple[int, int]:
-    """Store articles and replace all events of those articles, in one transaction."""
-    if not articles:
+def write_articles(con, articles: list[dict], events: list[dict],
+                   dropped_urls: list[str] = ()) -> tuple[int, int]:
+    """Store articles and replace all events of those articles, in one transaction.
+    `dropped_urls`: pages now judged not to be (relevant) articles; rows that an earlier
+    run stored for them are removed, so a re-ingest with a better extractor converges."""
+    if not articles and not dropped_urls:
         return 0, 0
     con.execute("BEGIN")
     try:
+        if dropped_urls:
+            con.register("_dropped", pa.table({"url": pa.array(list(dropped_urls), pa.string())}))
+            stale = "SELECT article_id FROM articles WHERE url IN (SELECT url FROM _dropped)"
+            con.execute(f"DELETE FROM events WHERE article_id IN ({stale})")
+            con.execute(f"DELETE FROM article_urls WHERE article_id IN ({stale})")
+            con.execute(f"DELETE FROM articles WHERE article_id IN ({stale})")
+            con.unregister("_dropped")
         ids = pa.table({"article_id": pa.array([a["article_id"] for a in articles], pa.string())})
         con.register("_batch_ids", ids)
         con.execute("DELETE FROM events WHERE article_id IN (SELECT article_id FROM _batch_ids)")

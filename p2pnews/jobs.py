@@ -131,13 +131,13 @@ def ingest(warcs: list[str], db_path: Path, batch: int = 200, progress=None) -> 
     with db.session(db_path) as con:
         writer.start_run(con, {"run_id": run_id, "spider": "ingest", "mode": "ingest",
                                "args": {"warcs": [str(w) for w in warcs]}, "started_at": started})
-    pages, articles, events = [], [], []
+    pages, articles, events, dropped = [], [], [], []
 
     def flush():
         with db.session(db_path) as con:
             writer.write_pages(con, pages)
-            writer.write_articles(con, articles, events)
-        pages.clear(); articles.clear(); events.clear()
+            writer.write_articles(con, articles, events, dropped)
+        pages.clear(); articles.clear(); events.clear(); dropped.clear()
 
     for w in warcs:
         stored = paths.stored_name(w, data_dir)
@@ -159,6 +159,7 @@ def ingest(warcs: list[str], db_path: Path, batch: int = 200, progress=None) -> 
                     log.warning("%s: %s", rec["url"], outcome.reason)
                 else:
                     stats.skip(outcome.reason)
+                    dropped.append(rec["final_url"] or rec["url"])
                 if progress:
                     progress(rec["url"])
                 if len(articles) >= batch or len(pages) >= 5 * batch:

@@ -36,13 +36,24 @@ def _dedup_fields(body: str) -> dict:
     return {"body_hash": body_hash(body), "simhash": simhash(body)}
 
 
+_FEED_ROOTS = (b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf:rdf")
+
+
+def _is_feed(body: bytes) -> bool:
+    """Feeds and sitemaps served as text/html (it happens) are lists, not articles."""
+    head = body[:512].lstrip().lower()
+    if head.startswith(b"<?xml"):
+        head = head[head.find(b"?>") + 2:].lstrip()
+    return head.startswith(_FEED_ROOTS)
+
+
 def process_record(record: dict, gazetteer=None) -> Outcome:
     """`record`: url, final_url, status, headers, body (bytes), fetched_at, warc_file, warc_offset, content_hash."""
     status = record.get("status")
     if status != 200:
         return Outcome("skipped", f"status {status}")
     ctype = (record.get("headers") or {}).get("content-type", "text/html")
-    if "html" not in ctype.lower() and "xml" not in ctype.lower():
+    if "html" not in ctype.lower() or _is_feed(record.get("body") or b""):
         return Outcome("skipped", f"content-type {ctype.split(';')[0]}")
     url = record.get("final_url") or record["url"]
     try:

@@ -40,6 +40,7 @@ class StorePipeline:
             self.stats.inc_value("p2pnews/events", len(outcome.events))
         elif outcome is not None:
             reason = outcome.reason
+            self.store.add_dropped(item.get("final_url") or item.get("url"))
             self.stats.inc_value(f"p2pnews/dropped/{reason.split(':')[0]}")
             log.debug("dropped %s: %s", item.get("url"), reason)
         # Items are not exported: the body bytes stay in the WARC, the rows in DuckDB.

@@ -35,6 +35,7 @@ class CrawlStore:
         self.pages: list[dict] = []
         self.articles: list[dict] = []
         self.events: list[dict] = []
+        self.dropped: list[str] = []   # article pages judged irrelevant or empty this time
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -72,6 +73,9 @@ class CrawlStore:
         if len(self.pages) >= self.flush_items:
             self.flush(wait=0.5)
 
+    def add_dropped(self, url: str) -> None:
+        self.dropped.append(url)
+
     def add_article(self, article: dict, events: list[dict]) -> None:
         self.articles.append(article)
         self.events.extend(events)
@@ -84,12 +88,12 @@ class CrawlStore:
         try:
             with db.session(self.db_path, wait=wait) as con:
                 writer.write_pages(con, self.pages)
-                writer.write_articles(con, self.articles, self.events)
+                writer.write_articles(con, self.articles, self.events, self.dropped)
         except db.DatabaseLocked as exc:
             log.warning("%s; keeping %d pages and %d articles in memory until the next write",
                         exc, len(self.pages), len(self.articles))
             return False
-        self.pages, self.articles, self.events = [], [], []
+        self.pages, self.articles, self.events, self.dropped = [], [], [], []
         return True
 
     def spider_closed(self, spider, reason):

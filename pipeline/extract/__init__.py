@@ -22,7 +22,7 @@ from . import body as _body
 from . import byline, dates, fields, sites
 from .encoding import decode
 
-EXTRACTOR_VERSION = "extract-1.0"
+EXTRACTOR_VERSION = "extract-1.1"
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TAG = re.compile(r"<\s*[a-zA-Z!/?]")

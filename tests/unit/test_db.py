@@ -77,3 +77,21 @@ def test_locked_database_gives_clear_error(db_path):
         release.set()
         holder.join(30)
     db.connect(db_path, wait=5).close()  # free again once the holder is gone
+
+
+def test_dropped_pages_lose_their_stale_articles(db_path):
+    con = db.connect(db_path)
+    writer.write_articles(con, [_article(1), _article(2)], [_event(1, "a1"), _event(2, "a2")])
+    # a better extractor now says http://x/1 is not an article: the re-run forgets it
+    writer.write_articles(con, [], [], dropped_urls=["http://x/1"])
+    assert [r[0] for r in con.execute("SELECT article_id FROM articles").fetchall()] == ["a2"]
+    assert [r[0] for r in con.execute("SELECT article_id FROM events").fetchall()] == ["a2"]
+    assert con.execute("SELECT count(*) FROM article_urls WHERE article_id = 'a1'").fetchone()[0] == 0
+
+
+def test_feeds_served_as_html_are_not_articles():
+    from pipeline.process import process_record
+
+    rss = b'<?xml version="1.0"?><rss><channel><title>t</title>' + b"<item><title>x</title></item>" * 50 + b"</channel></rss>"
+    out = process_record({"url": "http://x/rss", "status": 200, "headers": {"content-type": "text/html"}, "body": rss})
+    assert out.kind == "skipped" and out.reason.startswith("content-type")
