@@ -58,10 +58,11 @@ def norm(s: str | None) -> str:
     """How names are compared (gold and ours alike). Only differences of *writing* are
     removed, never of naming: NFKC folds full-width/half-width forms (（北京） = (北京),
     ＰＰｍｏｎｅｙ = PPmoney), whitespace goes, surrounding quotes/brackets/hashtags go, case
-    folds. A company suffix is NOT stripped: 中鼎银侨 and 中鼎银侨公司 are different answers
+    folds; question marks at the edges go too (Weibo rows lost their emoji in re-encoding as
+    ????, which the BDCI lists keep glued to names: ????摩尔龙 is 摩尔龙). A company suffix is NOT stripped: 中鼎银侨 and 中鼎银侨公司 are different answers
     (the issue asks for the subject as the text names it), so no looser matching than that."""
     s = unicodedata.normalize("NFKC", s or "")
-    return "".join(s.split()).strip("“”\"'‘’《》【】#「」『』").lower()
+    return "".join(s.split()).strip("“”\"'‘’《》【】#「」『』?").lower()
 
 
 def read_csv(path: Path, limit: int | None = None) -> list[dict]:
@@ -175,17 +176,31 @@ def negative_names(answer) -> set[str]:
             for n in (e.get("platform"), e.get("subject") if e.get("subject_kind") != "person" else None):
                 if n:
                     names.add(norm(n))
-    # BDCI convention: a name inside a longer negative name is not itself a key entity
+    return names
+
+
+def _drop_inner(names: set[str]) -> set[str]:
+    # BDCI convention: a name inside a longer key entity is not itself a key entity
     return {n for n in names if not any(n != o and n in o for o in names)}
 
 
 def score_negative(rows, answers):
+    """Text F1: does the text report an affirmed risk event (any name as its subject).
+    Key-entity F1 over (text, candidate) pairs. In BDCI 2019 a text comes with its candidate
+    entities (`entity`) and `key_entity` says which of THEM the text is negative about
+    (../shared/data/README.md): the label space is the candidate list. So a negative name of
+    ours counts for a pair only if it is one of the row's candidates (compared with norm(),
+    no looser); a name outside the list (a company name the annotators cut differently, a
+    guessed name) has no label either way and is not scored. Before this, every such name was
+    an FP although the gold never judged it (2019 dev: ~670 of the ~850 FPs)."""
     t = [0, 0, 0]
     k = [0, 0, 0]
     for r, a in zip(rows, answers):
         gold_neg = r["negative"] == "1"
-        pred = negative_names(a)
-        pred_neg = bool(pred)
+        pred_all = negative_names(a)
+        pred_neg = bool(pred_all)
+        cands = {norm(x) for x in r["entity"].split(";") if x.strip()}
+        pred = _drop_inner(pred_all & cands)
         t[0] += gold_neg and pred_neg
         t[1] += pred_neg and not gold_neg
         t[2] += gold_neg and not pred_neg

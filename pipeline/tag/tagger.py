@@ -128,6 +128,8 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
             if (ev["event_type"], ev["subject"]) not in {(x["event_type"], x["subject"]) for x in events}:
                 _keep(events, seen, ev)
 
+    _document_events(events, seen, text, title, t_mentions, all_mentions, link)
+
     platforms = []
     for m in t_mentions + all_mentions:
         if m.confidence < MIN_NAME_CONFIDENCE:
@@ -139,6 +141,52 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
             if n not in platforms:
                 platforms.append(n)
     return {"events": events, "platforms": platforms}
+
+
+# Risk events (the codes a reader counts as bad news about a platform). A text that affirms
+# one is about its salient names as a whole: see _document_events.
+RISK_CODES = frozenset({
+    "platform.absconded", "platform.withdrawal_halt", "platform.shutdown", "platform.police_case",
+    "platform.orderly_exit", "person.detained", "person.fled", "person.sentenced",
+    "regulator.action", "investor.protest", "recovery.blacklist"})
+# the events that make a whole text bad news about its platforms (not a credit-record
+# mention, 征信/黑名单, which is mostly about borrowers)
+DOC_RISK_CODES = RISK_CODES - {"recovery.blacklist"}
+DOC_CONFIDENCE = 0.45   # a document-level attribution, below any sentence-level one
+_HASHTAG = re.compile(r"#([^#\n]{2,30})#")
+
+
+def _document_events(events, seen, text, title, t_mentions, mentions, link):
+    """What the text is about: when it affirms a risk event, its salient platforms share it
+    even where no sentence ties them to a trigger (a Weibo post whose hashtag names the
+    platform, a title naming two platforms, a name the text keeps repeating). Salient: named
+    in the title or a #hashtag#, or named at least twice. The added event copies the
+    strongest risk event's type and evidence, with evidence.field = "document" and a low
+    confidence."""
+    risk = [e for e in events if e["event_type"] in DOC_RISK_CODES and e["polarity"] == "affirmed" and e["platform"]]
+    if not risk:
+        return
+    best = max(risk, key=lambda e: e["confidence"])
+    # a name with an event of its own (清盘 … 由X收购, 存管银行X) has its own role in the text
+    done = {e["platform"] for e in risk} | {e["subject"] for e in risk}
+    tags = [(m.start(1), m.end(1)) for m in _HASHTAG.finditer(text)]
+    counts = Counter(m.canonical for m in mentions)
+    salient = []
+    n_title = len(t_mentions)
+    for i, m in enumerate(t_mentions + mentions):
+        if m.confidence < MIN_NAME_CONFIDENCE or m.kind == "company" and m.source != "gazetteer" and not link.get(m.surface):
+            continue
+        in_title = i < n_title or bool(title and m.surface in title)
+        in_tag = i >= n_title and any(a <= m.start and m.end <= b for a, b in tags)
+        if in_title or in_tag or counts[m.canonical] >= 2:
+            name = _platform_of(m, link)
+            if name not in done and name not in salient:
+                salient.append(name)
+    for name in salient:
+        ev = dict(best, subject=name, subject_kind="platform", platform=name, persons=[],
+                  confidence=round(min(best["confidence"], DOC_CONFIDENCE), 3),
+                  evidence=dict(best["evidence"], field="document"))
+        _keep(events, seen, ev)
 
 
 def _keep(events, seen, ev):

@@ -92,3 +92,15 @@ def test_jsonl_one_line_per_input():
     assert tag_jsonl(inp, out) == 3
     lines = [orjson.loads(l) for l in out.getvalue().splitlines()]
     assert [l["id"] for l in lines] == [1, None, 3] and "error" in lines[1]
+
+
+def test_document_level_risk_reaches_the_salient_platforms():
+    from pipeline.tag import tag_text
+    res = tag_text("#团贷网#投资人反映平台已经逾期三个月，无法提现。", title="团贷网与红岭创投")
+    subj = {e["platform"] for e in res["events"] if e["event_type"] == "platform.withdrawal_halt" and e["polarity"] == "affirmed"}
+    assert "红岭创投" in subj
+    doc = [e for e in res["events"] if e["evidence"].get("field") == "document"]
+    assert doc and all(e["confidence"] <= 0.45 for e in doc)
+    # no affirmed risk event: nothing is propagated
+    res = tag_text("#团贷网#平台否认跑路传闻。", title="团贷网与红岭创投")
+    assert not [e for e in res["events"] if e["evidence"].get("field") == "document"]
