@@ -96,6 +96,7 @@ def connect(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_S
             time.sleep(delay)
             delay = min(delay * 2, 2.0)
     con.execute("SET TimeZone='Asia/Shanghai'")
+    con.execute("SET enable_progress_bar = false")  # our commands report progress themselves
     if not read_only:
         migrate(con)
     return con

@@ -103,56 +103,54 @@ def _key(t):
     return (0, str(t))
 
 
+def link_to_earliest(order, pairs) -> dict:
+    """order: every id, earliest first; pairs: (id, id) known to be copies of one story.
+    Returns {id: the earliest id of its cluster, or None for that earliest one and for
+    singletons}. Union-find, so a chain of near copies A~B~C still links C to A."""
+    rank = {x: pos for pos, x in enumerate(order)}
+    parent = {x: x for x in order}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:  # the root is the member that comes first in time order
+            if rank[ra] <= rank[rb]:
+                parent[rb] = ra
+            else:
+                parent[ra] = rb
+    return {x: (None if find(x) == x else find(x)) for x in order}
+
+
+def fingerprint(body: str, min_chars: int = MIN_CHARS) -> tuple[str, int | None]:
+    """(exact hash, SimHash or None): short bodies match by exact hash only, since a few
+    characters move many bits there."""
+    norm = normalise_body(body)
+    return body_hash(body), (simhash(body) if len(norm) >= min_chars else None)
+
+
 def earliest_duplicates(items, bits: int = NEAR_DUP_BITS, min_chars: int = MIN_CHARS):
-    """items: iterable of (article_id, published_at or fetched_at, body).
-    Returns {article_id: id of the earliest copy of the same story, or None if it is the
-    earliest / has no copy}. Exact copies match by body hash; near copies by SimHash within
-    `bits` (bodies of at least `min_chars`). Ties in time go to the smaller id order seen.
-    Each duplicate points at the cluster's earliest member (union-find), so a chain of
-    near copies A~B~C still links C to A."""
+    """items: (article_id, published_at or fetched_at, body). In memory, all pairs: meant
+    for a batch; the database does the same with a time-windowed join (db/derive.py).
+    Returns {article_id: earliest copy's id or None}. Ties in time go to input order."""
     items = list(items)
     order = sorted(range(len(items)), key=lambda i: (_key(items[i][1]), i))
-    parent = list(range(len(items)))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i, j):
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            # the root is the member that comes first in time order
-            if rank[ri] <= rank[rj]:
-                parent[rj] = ri
-            else:
-                parent[ri] = rj
-
-    rank = {i: pos for pos, i in enumerate(order)}
+    prints = {i: fingerprint(items[i][2] or "", min_chars) for i in order if normalise_body(items[i][2])}
+    pairs = []
     by_hash: dict[str, int] = {}
-    hashes = []
-    for i in order:
-        body = items[i][2] or ""
-        h = body_hash(body)
-        if not normalise_body(body):
-            hashes.append(None)
-            continue
+    for i, (h, _) in prints.items():
         if h in by_hash:
-            union(by_hash[h], i)
+            pairs.append((by_hash[h], i))
         else:
             by_hash[h] = i
-        hashes.append((i, simhash(body)) if len(normalise_body(body)) >= min_chars else None)
-    # all pairs: O(n^2) popcounts, ~1 s for 3k articles; a nightly batch is smaller.
-    sims = [x for x in hashes if x]
+    sims = [(i, sh) for i, (_, sh) in prints.items() if sh is not None]
     for a in range(len(sims)):
-        i, hi = sims[a]
         for b in range(a + 1, len(sims)):
-            j, hj = sims[b]
-            if hamming(hi, hj) <= bits:
-                union(i, j)
-    out = {}
-    for i, (aid, _, _) in enumerate(items):
-        root = find(i)
-        out[aid] = None if root == i else items[root][0]
-    return out
+            if hamming(sims[a][1], sims[b][1]) <= bits:
+                pairs.append((sims[a][0], sims[b][0]))
+    links = link_to_earliest(order, pairs)
+    return {items[i][0]: (None if links[i] is None else items[links[i]][0]) for i in range(len(items))}

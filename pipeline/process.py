@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from pipeline import extract as extract_stage
 from pipeline import tag as tag_stage
+from pipeline.dedup import fingerprint
 from pipeline.relevance import relevance
 
 log = logging.getLogger(__name__)
@@ -29,11 +30,8 @@ def short_hash(*parts) -> str:
 
 
 def _dedup_fields(body: str) -> dict:
-    try:
-        from pipeline.dedup import body_hash, simhash
-    except ImportError:
-        return {"body_hash": hashlib.sha1(body.encode("utf-8")).hexdigest(), "simhash": None}
-    return {"body_hash": body_hash(body), "simhash": simhash(body)}
+    exact, near = fingerprint(body)
+    return {"body_hash": exact, "simhash": near}
 
 
 _FEED_ROOTS = (b"<rss", b"<feed", b"<urlset", b"<sitemapindex", b"<rdf:rdf")
