@@ -26,6 +26,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract_eval.py
 	$(BIN)/python bench/events_eval.py
+	$(BIN)/python bench/store_bench.py
 
 clean:
 	rm -rf $(VENV) data build *.egg-info
