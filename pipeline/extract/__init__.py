@@ -3,7 +3,8 @@
 extract(html: bytes | str, url: str | None = None, headers: dict | None = None,
         fetched_at: datetime | None = None) -> dict with keys
     url, canonical_url, title, published_at (ISO 8601 '+08:00' string or None),
-    published_at_source ('jsonld'|'meta'|'text'|'url'|None), author, source, editor,
+    published_at_source ('jsonld'|'meta'|'text'|'url'|None; 'meta' also covers a publish
+    time kept in a page script, e.g. WeChat's 'var ct'), author, source, editor,
     body (paragraphs joined by '\n'), encoding, extractor_version
 Raises ExtractError when the input is not an HTML page at all.
 
@@ -22,9 +23,12 @@ from . import body as _body
 from . import byline, dates, fields, sites
 from .encoding import decode
 
-EXTRACTOR_VERSION = "extract-1.1"
+EXTRACTOR_VERSION = "extract-1.2"
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# an included header/footer template can carry its own '</html>'; libxml2 drops what
+# follows it (the article), so end tags of html/body are left for the parser to imply
+_END_DOC = re.compile(r"<\s*/\s*(?:html|body)\s*>", re.I)
 _TAG = re.compile(r"<\s*[a-zA-Z!/?]")
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
 
@@ -36,7 +40,7 @@ class ExtractError(ValueError):
 def _parse(text: str):
     if not _TAG.search(text[:100_000]):
         raise ExtractError("input has no HTML markup")
-    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    text = _END_DOC.sub("", _XML_DECL.sub("", text, count=1)).replace("\x00", "")
     try:
         doc = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as e:
@@ -127,7 +131,10 @@ def _is_midnight(dt):
     return dt.hour == 0 and dt.minute == 0 and dt.second == 0
 
 
-def _published(meta, ld, url, before, after, body_lines, fetched_at):
+_PUB_LABEL = re.compile(r"(?:发布|发表|刊发|更新|上传)(?:时间|日期|于)|^\s*(?:时间|日期)\s*[：:]")
+
+
+def _published(meta, ld, url, before, after, body_lines, fetched_at, script_dt=None):
     """Order: machine dates with a time (JSON-LD, meta), the visible date line (nearest
     the body first, then the body's edges, then the post footer), date-only machine
     dates, date-only text, the URL, a year-month line. A modified time is never used."""
@@ -154,12 +161,17 @@ def _published(meta, ld, url, before, after, body_lines, fetched_at):
                     and timedelta(minutes=1) <= dt - shown < timedelta(hours=12)):
                 return shown, "text"
             return dt, src
-    lines = before[::-1] + body_lines[:4] + body_lines[-3:] + after
+    # a labelled date line after the body ('发布日期：2019-03-06' under the text) is the
+    # page's own date; a date in the body's prose is only what the story is about
+    labelled = [x for x in after[:8] if len(x) < 80 and _PUB_LABEL.search(x)]
+    lines = before[::-1] + labelled + body_lines[:4] + body_lines[-3:] + after
     timed, day_only = _text_dates(lines, fetched_at)
     if timed and not (machine and machine[0][0].date() != timed.date()):
         return timed, "text"
     if machine:
         return machine[0]
+    if script_dt:
+        return script_dt, "meta"
     if day_only:
         udt = dates.from_url(url)
         # a date-only line and a URL hour (163) agree on the day: keep the finer one
@@ -197,6 +209,7 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
     title_tag = title_el.text_content() if title_el is not None else ""
     canon = fields.canonical(doc, url)
 
+    script_dt = fields.script_time(doc)
     _body.clean_tree(doc)
     rule = sites.rule_for(url or canon)
     site_data = sites.apply(rule, doc) if rule else None
@@ -210,6 +223,10 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
 
     hints = [h for h in ((site_data or {}).get("title"), ld.get("headline"), meta.get("og:title")) if h]
     title = fields.headline(doc, title_tag, hints)
+    if ((len(fields._norm(title_tag)) <= 10 or len(fields._norm(title)) <= 8)
+            and not (site_data or {}).get("title")):
+        # a <title> naming only the site ('新闻动态--中国地理学会官网'): the heading over the body
+        title = fields.near_heading(root) or title
 
     lines = []
     if root is not None:
@@ -246,7 +263,7 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
     # the site rule's date element is the nearest byline; raw body edges keep date lines
     # that clean_lines moved out of the body
     before = header_lines + ([site_meta["date"]] if site_meta.get("date") else [])
-    pub, pub_src = _published(meta, ld, url, before, footer_lines, lines, fetched_at)
+    pub, pub_src = _published(meta, ld, url, before, footer_lines, lines, fetched_at, script_dt)
 
     return {
         "url": url, "canonical_url": canon, "title": title,

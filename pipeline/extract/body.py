@@ -242,6 +242,10 @@ def _skip(el, st, root_chars=0) -> bool:
     return False
 
 
+# icon-font glyphs (private use area) are pictures, never text
+_PUA = re.compile("[\ue000-\uf8ff]")
+
+
 def _flow(text: str, pre: int) -> str:
     """Source line breaks are white space in HTML (as a browser shows it), except in <pre>."""
     return text if pre else text.replace("\r", " ").replace("\n", " ")
@@ -277,7 +281,7 @@ def render(elements, st) -> list[str]:
                 if el.tail and el is not root:
                     buf.append(_flow(el.tail, pre))
     lines = []
-    for line in "".join(buf).split("\n"):
+    for line in _PUA.sub("", "".join(buf)).split("\n"):
         line = " ".join(line.split())  # collapse spaces incl. U+3000 and nbsp
         if line:
             lines.append(line)

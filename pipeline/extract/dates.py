@@ -24,6 +24,8 @@ YM_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 # Month-day without year: 08-01 07:21, 8月1日 07:21 (time required: a bare '08-01' is
 # too often a page number or a score)
 MD_RE = re.compile(r"(?<![\d\-/年])(\d{1,2})\s*(?:-|/|月)\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：]\s*(\d{2})(?!\d)")
+# two-digit year after a date label (baijiahao: '发布时间：18-03-08 23:16')
+YY_RE = re.compile(r"(?:时间|日期)\s*[：:]\s*(\d{2})-(\d{1,2})-(\d{1,2})\s*(\d{1,2}):(\d{2})(?!\d)")
 REL_DAY_RE = re.compile(r"(今天|昨天|前天)\s*(\d{1,2})\s*[:：]\s*(\d{2})")
 AGO_RE = re.compile(r"(\d+)\s*(秒|分钟|小时|天)前|(刚刚)")
 ISO_RE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*"
@@ -84,6 +86,11 @@ def find_in_text(text: str, fetched_at=None):
     if m:
         mo, d, y, h, mi, sec, ampm = m.groups()
         dt = _mk(y, mo, d, h, mi, sec, ampm)
+        if dt:
+            return dt, True
+    m = YY_RE.search(text)
+    if m:
+        dt = _mk(2000 + int(m.group(1)), *m.group(2, 3, 4, 5))
         if dt:
             return dt, True
     anchor = _anchor(fetched_at)

@@ -81,8 +81,8 @@ def decode(data: bytes, headers: dict | None = None) -> tuple[str, str]:
             return data[len(bom):].decode(codec.replace("utf-16", "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"), "replace").replace("\ufffd", ""), codec
     if data.isascii():
         return data.decode("ascii"), "ascii"
-    try:
-        return data.decode("utf-8"), "utf-8"
+    try:  # a U+FFFD saved into the page stands for a character lost before we got it
+        return data.decode("utf-8").replace("\ufffd", ""), "utf-8"
     except UnicodeDecodeError:
         pass
     declared = [c for c in declared_charsets(data, headers) if c != "utf-8"]

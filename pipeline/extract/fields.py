@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timezone
 
 from . import byline, dates
 
@@ -47,6 +48,23 @@ BOILER_LINE = re.compile(
 CUT_LINE = re.compile(r"^[【\[]?\s*(?:相关新闻|相关阅读|相关链接|相关文章|相关报道|推荐阅读|延伸阅读|"
                       r"热点推荐|热门推荐|热门文章|更多精彩|猜你喜欢|精彩推荐|相关专题|今日推荐|"
                       r"网友评论|热点新闻|你可能也喜欢|为你推荐|精彩视频推荐|视频推荐|精彩视频|热门视频)\s*[】\]]?\s*[：:]?\s*$")
+# furniture that ends the article: what follows is other stories or the account's footer
+LATE_CUT = re.compile(r"^(?:点击进入专题|此前报道\s*[：:]|往期回顾|往期精彩|延伸\s*[·・]\s*推荐|"
+                      r"相关资讯请关注|看都看完了|发送邮件至\S+申请加入)")
+# reposted WeChat posts end with the account's menu: '1、回复【社保】查询…', '点击菜单栏…'
+ACCOUNT_LINE = re.compile(r"^(?:\d+[、.．]\s*)?(?:回复|点击菜单栏|点击(?:上方|下方|底部)?(?:蓝字|阅读原文)|"
+                          r"长按(?:识别|二维码)|点(?:个)?【?在看】?|关注我们)")
+# reposted pictures and 'infringement: contact us to delete' notices
+IMAGE_NOTE = re.compile(r"^(?:本文|文中)?(?:图片|图文|配图)(?:均|全部)?(?:来自|来源于|源自|来源[：:]?)\s*(?:网络|互联网)|"
+                        r"如有侵权.{0,12}(?:删除|联系)|^转载请注明(?:出处|来源)")
+# a headline copy, a view counter, a gallery position or a video-player caption at the top
+LEAD_JUNK = re.compile(r"^(?:\d{1,7}|视频[-－:：].{0,60}|(?:本文)?原标题[：:].*|原创[：:].{0,40}|"
+                       r"执笔\s*[/／：:].{0,40})$")
+# credit lines that close a post: '编辑|禤志杰', '校对：李铭', '来源|羊城晚报', '作者：余毅菁'
+CREDIT_LINE = re.compile(r"^(?:编辑|责编|责任编辑|校对|审核|审校|监制|来源|作者|采写|文|图|摄影|排版|美编)"
+                         r"\s*[|｜丨：:/]")
+GALLERY_POS = re.compile(r"^\d{1,2}/\d{1,2}\s+(?=\S)")
+HOME_TAIL = re.compile(r"\s*返回.{0,8}首页\s*>>$")
 DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,4}\d{1,2}[:：]\d{2}")
 CJK_SENT = re.compile(r"[，。！？]")
 CRUMB_HEAD = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|所在位置|"
@@ -97,6 +115,36 @@ def jsonld(doc) -> list[dict]:
     return items
 
 
+# publish time kept in a page script: WeChat 'var ct = "1581517074"', CMS
+# 'publish_time: "2019-09-07 08:05"'. Only names that say publish/create; a bare 'time' is
+# often the page's render time.
+_SCRIPT_TIME = re.compile(
+    r"""(?:\bvar\s+ct|\b(?:publish_?time|pub_?time|publishDate|pubDate|ori_create_time|create_time))"""
+    r"""["']?\s*[:=]\s*["']?(\d{10}|(?:19|20)\d{2}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)"""
+    r"""(?![\d.])""", re.I)
+
+
+def script_time(doc):
+    """A publish time from inline scripts (unix seconds or an ISO-like string), or None."""
+    for sc in doc.xpath("//script[not(@src)]")[:60]:
+        text = sc.text or ""
+        if len(text) > 200_000:
+            continue
+        found = {m.group(1) for m in _SCRIPT_TIME.finditer(text)}
+        if len(found) > 1:
+            return None  # a list of items (a topic page's sources), not one article's time
+        for v in found:
+            if v.isdigit():
+                n = int(v)
+                if 631152000 <= n <= 4102444800:  # 1990..2100
+                    return datetime.fromtimestamp(n, timezone.utc).astimezone(dates.TZ)
+                continue
+            dt = dates.parse_iso(v)
+            if dt:
+                return dt
+    return None
+
+
 def jsonld_fields(items) -> dict:
     out = {}
     for d in items:
@@ -136,6 +184,9 @@ def _norm(s: str) -> str:
     return "".join((s or "").split())
 
 
+_HEAD_XP = ("//h1|//h2|//h3|//h4|//h5|//*[contains(translate(@class,'TITLE','title'),'title') or "
+            "contains(translate(@id,'TITLE','title'),'title')]")
+_LOOSE_SPLIT = re.compile(r"\s*[-_|｜—–]\s*")
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜—–]|--|\s-\s)\s*")
 
 
@@ -144,28 +195,62 @@ def headline(doc, title_tag: str, hints: list[str]):
     <title> segment (site suffixes come after '_', '|', '-')."""
     tnorm = _norm(title_tag)
     cands = []
-    for el in doc.xpath("//h1|//h2|//h3|//*[contains(@class,'title') or contains(@id,'title')]")[:60]:
-        cands.append(el.text_content())
+    for el in doc.xpath(_HEAD_XP)[:80]:
+        cands.append((el.text_content(), False))
     # og:title and friends often carry the site suffix too: cut it like the <title>
-    cands += [_TITLE_SPLIT.split(h.strip())[0] for h in hints if h and h.strip()]
-    best = None
-    for c in cands:
+    cands += [(_TITLE_SPLIT.split(h.strip())[0], True) for h in hints if h and h.strip()]
+    inside, around = [], []
+    for c, is_hint in cands:
         c = " ".join((c or "").split())
         n = _norm(c)
-        if len(n) < 4 or len(n) > 120:
+        if len(n) < 4 or len(n) > 120 or not tnorm:
             continue
-        if tnorm and (n in tnorm or (tnorm in n and len(n) < len(tnorm) + 40)):
-            if best is None or len(n) > len(_norm(best)):
-                best = c
+        if n in tnorm:
+            inside.append((len(n), not is_hint, c))
+        elif tnorm in n and len(n) < len(tnorm) + 40:
+            around.append((len(n), c))  # a block holding the headline and its byline
+    best = max(inside)[2] if inside else None
+    if inside and not (max(inside)[1]) and _norm(best) == tnorm:
+        # a hint that is the whole <title> (suffix not cut: 'headline-EDN 电子技术设计')
+        # yields to a heading element holding most of it
+        elems = [x for x in inside if x[1] and x[0] >= 0.5 * len(tnorm)]
+        if elems:
+            best = max(elems)[2]
+    if best and len(_norm(best)) >= 0.5 * len(tnorm):
+        return best
+    if around:
+        n, c = min(around)
+        if n - len(tnorm) <= 4 and _norm(c).endswith(tnorm):
+            return " ".join(title_tag.split())  # '原创' + headline: a label, not the title
+        return c
+    # '<headline>-<channel>' without spaces: the first part, if the page shows it alone
+    seg = _LOOSE_SPLIT.split(title_tag.strip())[0]
+    if 6 <= len(seg) < len(title_tag.strip()) and '"' not in seg and "'" not in seg:
+        if doc.xpath(f'boolean(//body//*[normalize-space()="{" ".join(seg.split())}"])'):
+            return " ".join(seg.split())
     if best:
         return best
     if title_tag.strip():
         segs = [s for s in _TITLE_SPLIT.split(title_tag.strip()) if s.strip()]
         if segs:
             return max(segs[:2], key=len).strip() if len(segs) > 1 and len(segs[0]) < 6 else segs[0].strip()
-    for c in cands:
+    for c, _ in cands:
         c = " ".join((c or "").split())
         if 4 <= len(c) <= 120:
+            return c
+    return None
+
+
+def near_heading(root):
+    """The heading just above the body container (for pages whose <title> is only the
+    site name): the nearest h1-h6/title-named element before it."""
+    if root is None:
+        return None
+    found = root.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or "
+                       "self::h6 or contains(translate(@class,'TITLE','title'),'title')][position()<=4]")
+    for el in reversed(found):  # results come in document order: nearest is last
+        c = " ".join(el.text_content().split())
+        if 6 <= len(c) <= 80 and not DATE_LINE.search(c) and not SHORT_INFO.match(c):
             return c
     return None
 
@@ -226,13 +311,42 @@ def clean_lines(lines, title):
     """Drop furniture lines; returns (kept lines, dropped lines)."""
     kept, dropped = [], []
     tnorm = _norm(title or "")
+    # the headline repeated at the top of the body, broken over lines by <br>
+    if tnorm and len(lines) > 1:
+        acc = ""
+        for k, line in enumerate(lines[:5]):
+            acc += _norm(line)
+            if acc == tnorm:
+                if k:
+                    dropped.extend(lines[:k + 1])
+                    lines = lines[k + 1:]
+                break
+            if not tnorm.startswith(acc):
+                break
     total = sum(len(x) for x in lines) or 1
     seen = 0
     for i, line in enumerate(lines):
         seen += len(line)
-        if CUT_LINE.match(line) and seen > total * 0.4:
-            dropped.extend(lines[i:])  # a 'related news' heading: everything after is lists
+        if CUT_LINE.match(line):
+            if seen > total * 0.4:
+                dropped.extend(lines[i:])  # a 'related news' heading: everything after is lists
+                break
+            dropped.append(line)  # at the top its links were skipped: the heading is left alone
+            continue
+        if not kept and i < 4 and len(lines) > 1 and LEAD_JUNK.match(line):
+            dropped.append(line)
+            continue
+        if not kept and GALLERY_POS.match(line):
+            line = GALLERY_POS.sub("", line, count=1)
+        late = seen > total * 0.6
+        if late and (LATE_CUT.match(line) or (EDITOR_LINE.match(line) and len(line) < 60)):
+            dropped.extend(lines[i:])  # 责任编辑 closes a Chinese article; after it come lists
             break
+        if late and len(line) < 80 and (ACCOUNT_LINE.match(line) or IMAGE_NOTE.search(line)):
+            dropped.append(line)
+            continue
+        if len(line) > 60 and HOME_TAIL.search(line):
+            line = HOME_TAIL.sub("", line)
         short = len(line) < 60
         if (EDITOR_LINE.match(line) and short) or BOILER_LINE.search(line) and len(line) < 120:
             dropped.append(line)
@@ -255,4 +369,6 @@ def clean_lines(lines, title):
             if not line:
                 continue
         kept.append(line)
+    while len(kept) > 1 and len(kept[-1]) < 60 and CREDIT_LINE.match(kept[-1]):
+        dropped.append(kept.pop())
     return kept, dropped
