@@ -101,6 +101,8 @@ def _source_element(doc, root):
             continue
         if root is not None and (el is root or any(a is root for a in el.iterancestors())):
             continue
+        if any(a.tag == "li" or _body.is_junk(a) for a in el.iterancestors()):
+            continue  # a feed or related list names each item's source
         text = " ".join(el.text_content().split())
         if not text or len(text) > 40:
             continue

@@ -26,7 +26,7 @@ GENERIC_NAMES = {"网易", "新浪", "新浪网", "腾讯", "腾讯网", "凤凰
                  "综合", "小编"}
 # a meta author that names the site, its CMS vendor or a keyword list is not a person
 ORG_AUTHOR = re.compile(r"[,，;；|]|(?:网络|科技|公司|集团|出版社|网|报社|杂志社|电视台|频道|中心|"
-                        r"工作室|系统|平台|Publishers?|Inc\.?|Ltd\.?|\.(?:com|net|cn|org))$|-自媒体", re.I)
+                        r"工作室|系统|平台|支部|党委|委员会|办公室|医院|研究院|学院|大学|协会|学会|Publishers?|Inc\.?|Ltd\.?|\.(?:com|net|cn|org))$|-自媒体", re.I)
 
 SOURCE_RE = re.compile(r"(?:来源|来自|出处|稿源|消息来源)\s*[：:]\s*(?:\[|【)?\s*([^\s|｜丨()（）\[\]【】,，。；;！!]{2,30}?)"
                        r"(?=$|[\s|｜丨()（）\[\]【】,，。；;！!]|作者|责任编辑|编辑|记者|发布|时间|浏览|点击|阅读|字号)")
@@ -55,14 +55,15 @@ LATE_CUT = re.compile(r"^(?:点击进入专题|此前报道\s*[：:]|往期回�
 ACCOUNT_LINE = re.compile(r"^(?:\d+[、.．]\s*)?(?:回复|点击菜单栏|点击(?:上方|下方|底部)?(?:蓝字|阅读原文)|"
                           r"长按(?:识别|二维码)|点(?:个)?【?在看】?|关注我们)")
 # reposted pictures and 'infringement: contact us to delete' notices
-IMAGE_NOTE = re.compile(r"^(?:本文|文中)?(?:图片|图文|配图)(?:均|全部)?(?:来自|来源于|源自|来源[：:]?)\s*(?:网络|互联网)|"
+IMAGE_NOTE = re.compile(r"^(?:本文|文中)?(?:图片|图文|配图|信息|内容|资料)(?:均|全部)?(?:来自|来源于|源自|来源[：:]?)\s*(?:网络|互联网)|"
                         r"如有侵权.{0,12}(?:删除|联系)|^转载请注明(?:出处|来源)")
 # a headline copy, a view counter, a gallery position or a video-player caption at the top
 LEAD_JUNK = re.compile(r"^(?:\d{1,7}|视频[-－:：].{0,60}|(?:本文)?原标题[：:].*|原创[：:].{0,40}|"
-                       r"执笔\s*[/／：:].{0,40})$")
+                       r"(?:执笔|摄影|图片)\s*[/／：:].{0,30})$")
 # credit lines that close a post: '编辑|禤志杰', '校对：李铭', '来源|羊城晚报', '作者：余毅菁'
 CREDIT_LINE = re.compile(r"^(?:编辑|责编|责任编辑|校对|审核|审校|监制|来源|作者|采写|文|图|摄影|排版|美编)"
-                         r"\s*[|｜丨：:/]")
+                         r"\s*[|｜丨：:/]|供稿\s*(?:$|(?:摄影|编辑|审核)\s*[/／：:])|^[-—\s]*THE\s+END[-—\s]*$|"
+                         r"^(?:由|经过?)\S{1,10}(?:重新)?(?:整理|编排|排版)$", re.I)
 GALLERY_POS = re.compile(r"^\d{1,2}/\d{1,2}\s+(?=\S)")
 HOME_TAIL = re.compile(r"\s*返回.{0,8}首页\s*>>$")
 DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.{0,4}\d{1,2}[:：]\d{2}")
@@ -336,6 +337,9 @@ def clean_lines(lines, title):
         if not kept and i < 4 and len(lines) > 1 and LEAD_JUNK.match(line):
             dropped.append(line)
             continue
+        if not kept and i < 3 and tnorm and 0 < len(_norm(line)) - len(tnorm) <= 4 and _norm(line).endswith(tnorm):
+            dropped.append(line)  # '原创' + the headline
+            continue
         if not kept and GALLERY_POS.match(line):
             line = GALLERY_POS.sub("", line, count=1)
         late = seen > total * 0.6
@@ -369,6 +373,6 @@ def clean_lines(lines, title):
             if not line:
                 continue
         kept.append(line)
-    while len(kept) > 1 and len(kept[-1]) < 60 and CREDIT_LINE.match(kept[-1]):
+    while len(kept) > 1 and len(kept[-1]) < 60 and CREDIT_LINE.search(kept[-1]):
         dropped.append(kept.pop())
     return kept, dropped
