@@ -259,7 +259,7 @@ def extract(html, url=None, headers=None, fetched_at=None) -> dict:
     cands = (site_meta.get("author"), ld.get("author"), author, fields.meta_author(meta),
              byline.weak_author_of(header_lines, lines[:6], dropped))
     author = next((a for a in cands if fields.is_person(a, source)), None)
-    if not author and byline.person_source(source):
+    if not author and byline.person_source(source) and fields.is_person(source):
         author, source = source, None  # '来源：尹娟' names the writer, not a medium
 
     # the site rule's date element is the nearest byline; raw body edges keep date lines

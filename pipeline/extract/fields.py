@@ -349,7 +349,7 @@ def clean_lines(lines, title):
         if late and len(line) < 80 and (ACCOUNT_LINE.match(line) or IMAGE_NOTE.search(line)):
             dropped.append(line)
             continue
-        if len(line) > 60 and HOME_TAIL.search(line):
+        if len(line) > 30 and HOME_TAIL.search(line):
             line = HOME_TAIL.sub("", line)
         short = len(line) < 60
         if (EDITOR_LINE.match(line) and short) or BOILER_LINE.search(line) and len(line) < 120:

@@ -176,3 +176,67 @@ def test_breadcrumb_split_over_source_lines_leaves_body():
                           '<a href="/">首页</a> &gt;\n<a href="/f">财经</a> &gt;\n<a href="/p">网贷</a></div>')
     r = extract(html.encode("utf-8"))
     assert r["body"].split("\n") == PARAS
+
+
+def _art(head="", pre_body="", body_extra="", post_body="", title="<title>示例标题的新闻报道_示例网</title>",
+         h1="<h1>示例标题的新闻报道</h1>", date_line="<div class='info'>2019-09-07 08:05</div>"):
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    return (f"<html><head>{title}{head}</head><body>{h1}{date_line}{pre_body}"
+            f"<div class='article'>{body}{body_extra}</div>{post_body}</body></html>")
+
+
+def test_stray_end_html_in_included_header_does_not_truncate():
+    html = _art(pre_body="<div class='hdr'>页头</div></body></html><!-- end header -->")
+    r = extract(html.encode())
+    assert r["body"].startswith(PARAS[0][:10]) and r["body"].endswith(PARAS[-1][-10:])
+
+
+def test_wechat_script_time_when_page_shows_only_yesterday():
+    html = _art(date_line="<em id='publish_time'>昨天</em>",
+                head='<script>var ct = "1581517074"; var x = 1;</script>')
+    r = extract(html.encode())
+    assert r["published_at"] == "2020-02-12T22:17:54+08:00" and r["published_at_source"] == "meta"
+
+
+def test_script_with_many_dates_is_a_list_not_a_publish_time():
+    html = _art(date_line="<span>昨天</span>",
+                head='<script>var d={"publishDate":"2019-09-07T05:51:23Z"},e={"publishDate":"2019-09-07T10:29:27Z"}</script>')
+    assert extract(html.encode())["published_at"] is None
+
+
+def test_labelled_two_digit_year_date():
+    r = extract(_art(date_line="<div><span>发布时间：18-03-08</span><span>23:16</span></div>").encode())
+    assert r["published_at"].startswith("2018-03-08T23:16")
+
+
+def test_headline_not_its_byline_wrapper():
+    h1 = "<div class='article-title'><h2>示例标题的新闻报道</h2><p>某作者</p><span>发布时间：10-08 12:00</span></div>"
+    r = extract(_art(title="<title>示例标题的新闻报道</title>", h1=h1, date_line="").encode())
+    assert r["title"] == "示例标题的新闻报道"
+
+
+def test_footer_publish_label_beats_event_date_in_body():
+    body_first = "<p>2019年2月27日下午，调研组一行八人到金融街进行实地考察调研，相关部门人员陪同调研。</p>"
+    html = _art(date_line="", pre_body="", post_body="<div class='ft'>发布日期：2019-03-06 责任编辑：龙慧</div>")
+    html = html.replace("<div class='article'>", "<div class='article'>" + body_first)
+    assert extract(html.encode())["published_at"].startswith("2019-03-06")
+
+
+def test_body_end_furniture_cut():
+    tail = ("<p>（责任编辑：李四）</p><p>香港警方：示威行动未发生致命事件</p>"
+            "<p>港铁公司车务营运总监表示，当晚因激进示威者的破坏行为启动疏散程序，多人受伤。</p>")
+    r = extract(_art(body_extra=tail).encode())
+    assert r["body"].endswith(PARAS[-1]) and r["editor"] == "李四"
+
+
+def test_body_edges_counter_icon_and_home_link():
+    extra = "<p>转型之路，道阻且长，可以预见的是，第三方数据行业的整顿仍将持续下去，监管不会放松。<a href='/'>返回腾讯网首页&gt;&gt;</a></p>"
+    r = extract(_art(body_extra=extra).replace("<div class='article'>", "<div class='article'><p>\ue60e4</p>").encode())
+    lines = r["body"].split("\n")
+    assert lines[0] == PARAS[0] and lines[-1].endswith("整顿仍将持续下去，监管不会放松。")
+    assert "\ue60e" not in r["body"]
+
+
+def test_site_name_title_falls_back_to_heading_above_body():
+    html = _art(title="<title>新闻动态--中国地理学会官网</title>", h1="<h5>2019年中国人文地理学术年会在重庆成功举行！</h5>")
+    assert extract(html.encode())["title"] == "2019年中国人文地理学术年会在重庆成功举行！"
