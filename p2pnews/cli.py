@@ -95,6 +95,11 @@ def crawl(ctx, sources, replay, start_url, article_pattern, max_pages, since, re
             click.echo(f"{name}:", err=True)
         _print_crawl_stats(stats)
         ok &= stats.get("finish_reason") in ("finished", "closespider_pagecount", "closespider_itemcount")
+        if stats.get("downloader/request_count") and not stats.get("response_received_count"):
+            # an unattended nightly run must not report success when nothing could be fetched
+            click.echo(f"p2pnews: error: {name}: no request got an answer (network, DNS or every URL "
+                       "refused); see the log above, then `p2pnews sources check " + name + "`", err=True)
+            ok = False
     if not ok:
         sys.exit(1)
 

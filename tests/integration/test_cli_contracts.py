@@ -135,3 +135,15 @@ def test_locked_database_is_one_clear_line(ingested):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_crawl_that_reaches_nothing_fails_loudly(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a loopback port that nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = run_cli("crawl", "--start-url", f"http://127.0.0.1:{port}/list.html", "--article-pattern", "/a/",
+                "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=5", db=tmp_path / "x.duckdb")
+    assert r.returncode == 1
+    assert "no request got an answer" in r.stderr
