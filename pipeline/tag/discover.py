@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .gazetteer import Match
-from .segment import in_dictionary, word_tag
+from .segment import crosses_word, in_dictionary, word_tag
 
 # parts of speech a name may be built from (jieba dictionary tags): nouns, place names,
 # organisation names, abbreviations, Latin words, numbers (91金融), idioms used as brands
@@ -35,6 +35,8 @@ def _cfg():
         "loc": lexicon.locations(),
         "triggers": frozenset(t for t, _, _ in lexicon.triggers()),
         "glue": frozenset(d.get("glue", [])),
+        "new_suffix": frozenset(d.get("suffix", []) + d.get("newsuffix", [])),
+        "new_suffix_t": tuple(d.get("suffix", []) + d.get("newsuffix", [])),
         "roles": frozenset(lexicon.roles()),
     }
 
@@ -232,14 +234,16 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
     for k, (s, e, w) in enumerate(tokens):
         if w not in ("平台", "APP", "app") or k == 0:
             continue
-        if tokens[k - 1][2] in ("理财", "网贷", "P2P", "借贷", "投资", "金融"):
-            k -= 1   # 海象理财平台: the name may end just before 理财平台
+        if tokens[k - 1][2] in ("理财", "网贷", "P2P", "借贷", "投资", "金融", "黑", "系统") and k >= 2:
+            k -= 1   # 海象理财平台 / X黑平台 / X系统平台: the name ends before the modifier
         i = _extend_left(tokens, k - 1, max_chars=10, max_tokens=3)
         if tokens[k - 1][2] in cfg["stops"] or not _name_token(tokens[k - 1][2]):
             continue
         name = sentence[tokens[i][0]:tokens[k - 1][1]]
         if in_dictionary(name) and not name.endswith(cfg["suffix"]):
             continue   # 交易平台, 服务平台: ordinary words
+        if _all_common(tokens[i:k]):
+            continue   # 正规配资平台, 信息中介平台, 会员制电商平台: a description, not a name
         emit(tokens[i][0], tokens[k - 1][1], "platform", 0.7, "platword")
 
     # 3. suffix names: 海象理财, 川惠财富, 小资钱包 (only with P2P vocabulary around)
@@ -261,6 +265,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
                 continue
             if any(name.startswith(g) for g in ("互联网", "网络", "传统", "国内", "中国", "民间")):
                 continue
+            if crosses_word(sentence, s, e) or name[0] in _DEBRIS_EDGE:
+                continue   # 外|汇投资, 现|金理财, 首席投资|官: the edge cuts a word in two
             emit(s, e, "platform", 0.55, "suffix")
 
     # 4. links: company (platform) and (简称X) aliases — returned as platform names linked
@@ -291,8 +297,18 @@ _PROPER_POS = {"nr", "nz", "nrt", "nrfg", "j", "eng", "nt"}
 _LIST_BAD_POS = {"v", "vn", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "m", "q", "t", "r", "rr", "rz", "y", "zg", "f"}
 
 
+def _all_common(toks) -> bool:
+    """Every token an ordinary dictionary word (no unknown word, proper noun or Latin word)."""
+    for _, _, w in toks:
+        tag = word_tag(w)
+        if tag is None or tag in ("nr", "nz", "nrt", "nrfg", "nt", "eng") or not in_dictionary(w) or w.isascii():
+            return False
+    return True
+
+
 def _oov(w: str) -> bool:
-    return word_tag(w) is None and not in_dictionary(w)
+    """Not a dictionary word (jieba's HMM made it up): neither in the frequency table nor tagged."""
+    return not in_dictionary(w) and word_tag(w) is None
 
 
 # jieba's HMM glues a function character or a number onto a neighbour (26人, 却陷, 方以,
@@ -381,7 +397,7 @@ _LIST_ITEM = re.compile(r"[^、，,。；;：:（）()“”\"\s和及与等]{2,
 def list_names(sentence: str, tokens, mentions_rel) -> list[Match]:
     """A known name in a 、-list makes its list mates names too (A、B、C等平台): each mate is
     2–10 characters, cut by jieba at its edges and made of no verb, adverb, number or
-    function word. Returns sentence-relative Matches (confidence 0.55)."""
+    function word. Returns sentence-relative Matches (confidence 0.5: subjects of events, not reported in `platforms` alone)."""
     if "、" not in sentence or not mentions_rel:
         return []
     cfg = _cfg()
@@ -417,5 +433,33 @@ def list_names(sentence: str, tokens, mentions_rel) -> list[Match]:
                 continue
             if all(_is_location(w) for w in ws) or (len(ws) == 1 and in_dictionary(name) and word_tag(name) not in _PROPER_POS):
                 continue
-            out.append(Match(s, e, name, name, "platform", 0.55, "list"))
+            out.append(Match(s, e, name, name, "platform", 0.5, "list"))
+    return out
+
+
+def new_word_candidates(sentence: str, tokens, mentions_rel):
+    """Unknown words that may be names: an out-of-dictionary token (jieba's HMM found a new
+    word) joined to the name-suffix tokens after it (…钱包, …国际, …币), 3–10 characters, with
+    a name suffix. Returns [(start, end)] sentence-relative. The caller keeps only those the
+    text repeats (a text about a new platform names it more than once)."""
+    cfg = _cfg()
+    out = []
+    n = len(tokens)
+    suffixes = cfg["new_suffix"]
+    for i, (s, e, w) in enumerate(tokens):
+        if len(w) < 2 or w.isascii() or (i + 1 < n and tokens[i + 1][2] not in suffixes and not w.endswith(cfg["new_suffix_t"])) \
+                or (i + 1 == n and not w.endswith(cfg["new_suffix_t"])):
+            continue   # cheap test first: the word or the token after it must end like a name
+        if not _oov(w) or _debris(w) or not _HAN_OR_ALNUM.match(w):
+            continue
+        j, end = i + 1, e
+        while j < n and tokens[j][0] == end and tokens[j][2] in cfg["new_suffix"] and end - s + len(tokens[j][2]) <= 10:
+            end = tokens[j][1]
+            j += 1
+        name = sentence[s:end]
+        if len(name) < 3 or not name.endswith(cfg["new_suffix_t"]) or name in cfg["generic"]:
+            continue
+        if any(s < me and ms < end for ms, me in mentions_rel):
+            continue
+        out.append((s, end))
     return out

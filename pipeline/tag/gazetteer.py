@@ -127,8 +127,18 @@ class Gazetteer:
             from .segment import base_word_tag
             tag = base_word_tag(surface)
             amb = surface in _generic() or (tag is not None and tag not in _PROPER_TAGS)
+            if not amb and tag is not None and not self._curated(surface):
+                # an imported list's entry that is a dictionary proper noun (淘宝, 腾讯, 币圈):
+                # a household name or a word far more often than a listed platform
+                # (2019 BDCI entity dev: 4 of 411 such bare matches were platform names)
+                amb = True
             self._amb_cache[surface] = amb
         return amb
+
+    def _curated(self, surface: str) -> bool:
+        """The entry comes from the shipped hand-written seed list."""
+        canonical = self.entries.get(surface, (surface, ""))[0]
+        return "seed" in str((self.rows.get(canonical) or {}).get("source") or "")
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest, non-overlapping matches; Latin/digit names must not sit inside

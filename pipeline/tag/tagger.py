@@ -10,7 +10,7 @@ import ahocorasick
 
 from . import arguments as args
 from . import lexicon
-from .discover import discover, has_context, links, list_names, slot_names
+from .discover import discover, has_context, links, list_names, new_word_candidates, slot_names
 from .gazetteer import Gazetteer, Match, resolve
 from .polarity import polarity
 from .segment import add_names, cut_with_spans
@@ -67,6 +67,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
     trigs = _find_triggers(text)
     units = []   # (sentence start, end, mentions, triggers)
     all_mentions: list[Match] = []
+    new_words = []   # (start, end, the sentence's mention list)
     ki = ti = 0
     for s, e in sentences(text):
         sent = text[s:e]
@@ -99,9 +100,20 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
                 m.start += s
                 m.end += s
             mentions += extra
+            for a, b in new_word_candidates(sent, tokens, m_rel):
+                new_words.append((s + a, s + b, mentions))
             mentions.sort(key=lambda m: m.start)
         all_mentions += mentions
         units.append((s, e, mentions, s_trigs))
+
+    # new words the text repeats: a text about a new platform names it more than once
+    for a, b, mentions in new_words:
+        word = text[a:b]
+        if text.count(word) >= 2 and not any(a < m.end and m.start < b for m in mentions):
+            nm = Match(a, b, word, word, "platform", 0.6, "repeated")
+            mentions.append(nm)
+            mentions.sort(key=lambda m: m.start)
+            all_mentions.append(nm)
 
     # title: names and events that the body may not repeat (offsets are None: not in text)
     t_mentions, t_trigs = [], []

@@ -63,3 +63,21 @@ def test_subject_slot_and_list_mates():
     assert not any(e["subject"] and "26" in e["subject"] for e in ev)
     res = tag_text("警方明确定性的有红岭创投、鑫鼎泰瑞、投之家等平台，均涉嫌非法吸收公众存款。")
     assert "鑫鼎泰瑞" in {e["subject"] for e in res["events"]}
+
+
+def test_imported_dictionary_words_need_a_marker_but_seed_names_do_not():
+    gz = Gazetteer.from_rows([{"name": "淘宝", "source": "names:list.txt"}, {"name": "鑫鼎泰瑞", "source": "names:list.txt"}])
+    assert "淘宝" not in tag_text("我在淘宝买了一件衣服。", gazetteer=gz)["platforms"]
+    assert "鑫鼎泰瑞" in tag_text("鑫鼎泰瑞平台逾期了。", gazetteer=gz)["platforms"]
+
+
+def test_repeated_new_word_with_a_name_suffix():
+    res = tag_text("鑫鼎泰瑞钱包最少5000就来这，鑫鼎泰瑞钱包是一款互联网借贷APP，投资人可以提现。")
+    assert "鑫鼎泰瑞钱包" in res["platforms"]
+
+
+def test_descriptions_before_platform_are_no_names():
+    res = tag_text("这是一家正规的网贷信息中介平台，投资人可随时提现。")
+    assert "信息中介" not in res["platforms"]
+    res = tag_text("投资人反映，鑫鼎泰瑞黑平台无法提现。")
+    assert "鑫鼎泰瑞黑" not in res["platforms"]
