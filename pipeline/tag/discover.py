@@ -106,13 +106,14 @@ def _is_location(w: str) -> bool:
 def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
     """Index of the first token of the company name whose suffix token is k (see above).
     The walk never crosses an authority (人民法院|对炳恒集团: the court is not the name)."""
-    i, chars, depth, trade = k, len(tokens[k][2]), 0, False
+    i, chars, depth, trade, placed = k, len(tokens[k][2]), 0, False, False
     authorities = _authorities()
+    roles = _cfg()["roles"]
     while i - 1 >= 0 and k - i < max_tokens:
         w = tokens[i - 1][2]
         if tokens[i - 1][1] != tokens[i][0] or not _company_token(w):
             break
-        if w in authorities or w.endswith(_AUTHORITY_END):
+        if w in authorities or w.endswith(_AUTHORITY_END) or w in roles:
             break
         if w in "）)":
             depth += 1
@@ -122,6 +123,11 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
             depth -= 1
         elif depth == 0:
             tag = word_tag(w)
+            loc = _is_location(w)
+            if placed and not loc and len(w) > 1:
+                break   # the place starts the name (网传|杭州祺天优贷…)
+            if trade and loc:
+                placed = True
             # a single character is usually part of the trade name (北京|融|宜宝), not a head
             if trade and tag in _HEAD_POS and not _is_location(w) and (len(w) > 1 or tag in ("zg", "p", "c", "d")):
                 break
@@ -216,8 +222,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             end = tokens[kk][1]
         w = sentence[tokens[k][0]:end]
         # swallow a trailing branch: …有限公司江西分公司 / …上海分公司
-        m = re.match(r"^[\u4e00-\u9fa5]{2,4}分公司", sentence[end:end + 7])
-        if m:
+        m = re.match(r"^([\u4e00-\u9fa5]{2,4})分公司", sentence[end:end + 7])
+        if m and _is_location(m.group(1)):   # not …公司及其宜城分公司
             end = end + m.end()
         conf = 0.85 if w.endswith(("有限公司", "有限责任公司", "集团")) else 0.6
         emit(tokens[i][0], end, "company", conf, "company")
@@ -294,6 +300,7 @@ def links(text: str, mentions) -> dict[str, str]:
 
 # ---- subject slots and lists ----------------------------------------------------------------
 _PROPER_POS = {"nr", "nz", "nrt", "nrfg", "j", "eng", "nt"}
+_CLAUSE_BREAK = re.compile(r"[，,：:；;。！？!?]")
 _LIST_BAD_POS = {"v", "vn", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "m", "q", "t", "r", "rr", "rz", "y", "zg", "f"}
 
 
@@ -337,8 +344,8 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     out = []
     ends = {e: j for j, (s, e, w) in enumerate(tokens)}
     for ts, te in trig_spans:
-        if any(me <= ts and ts - me <= 6 for ms, me in mentions_rel):
-            continue   # a known name already sits in the slot
+        if any(me <= ts and (ts - me <= 6 or not _CLAUSE_BREAK.search(sentence, me, ts)) for ms, me in mentions_rel):
+            continue   # a known name already sits in the slot or earlier in the clause
         j = ends.get(ts)
         if j is None:
             continue

@@ -35,6 +35,11 @@ def _trigger_automaton():
     return a
 
 
+@lru_cache(maxsize=1)
+def _object_triggers() -> frozenset:
+    return lexicon.words("object_triggers.txt")
+
+
 def _find_triggers(text: str):
     """Leftmost-longest trigger matches: [(start, end, trigger, code, weight)]."""
     cands = []
@@ -103,6 +108,8 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
             for a, b in new_word_candidates(sent, tokens, m_rel):
                 new_words.append((s + a, s + b, mentions))
             mentions.sort(key=lambda m: m.start)
+        if mentions:
+            mentions = [m for m in mentions if not _cut_authority(text, m)]
         all_mentions += mentions
         units.append((s, e, mentions, s_trigs))
 
@@ -201,6 +208,27 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
         _keep(events, seen, ev)
 
 
+_AUTH_TAIL = set("办局委厅会院部所队")
+
+
+def _cut_authority(text, m) -> bool:
+    """The name is the head of an authority's name (深圳金融|办, 石景山金融|办): not a platform."""
+    if m.end >= len(text) or text[m.end] not in _AUTH_TAIL:
+        return False
+    window = text[max(m.start, m.end - 6):m.end + 4]
+    cut = m.end - max(m.start, m.end - 6)
+    for a in _authority_words():
+        i = window.find(a)
+        if 0 <= i < cut < i + len(a):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _authority_words():
+    return tuple(lexicon.authorities())
+
+
 def _keep(events, seen, ev):
     key = (ev["event_type"], ev["subject"], ev["evidence"]["start"])
     if key in seen:
@@ -223,16 +251,27 @@ def _topic(primary, mentions):
     return next(m for m in mentions if m.canonical == best)
 
 
-def _pick_subject(mentions, bounds, s, trig_start, trig_end):
+def _pick_subject(mentions, bounds, s, trig_start, trig_end, object_first=False):
     """The mention a trigger is about: same clause before it, then same clause after, then
-    earlier in the sentence, then later. Returns (mention, proximity factor)."""
+    earlier in the sentence, then later. For object-first triggers (举报X, 投诉对象：X) the
+    names after it come first: same or next clause after, then before.
+    Returns (mention, proximity factor)."""
     t_clause = clause_of(bounds, trig_start - s)
     best = None
     for m in mentions:
         if trig_start < m.end and m.start < trig_end:
             continue
         c = clause_of(bounds, m.start - s)
-        if c == t_clause:
+        if object_first:
+            if m.start >= trig_end and c - t_clause <= 1:
+                score, factor = m.start - trig_end, 0.95
+            elif m.end <= trig_start and c == t_clause:
+                score, factor = 40 + trig_start - m.end, 0.85
+            elif m.end <= trig_start:
+                score, factor = 60 + trig_start - m.end, 0.8
+            else:
+                score, factor = 80 + m.start - trig_end, 0.7
+        elif c == t_clause:
             score, factor = (trig_start - m.end, 1.0) if m.end <= trig_start else (20 + m.start - trig_end, 0.9)
         elif m.end <= trig_start:
             score, factor = 40 + trig_start - m.end, 0.85
@@ -265,6 +304,27 @@ def _platform_of(m: Match, link) -> str:
     return m.canonical
 
 
+_EMPLOYER_GAP = re.compile(r"^[”\"」』）)]?(?:的|公司|平台|旗下)?(?:原|前|时任)?$")
+
+
+def _employer(sent, s, person, mentions):
+    """The platform a person works for: the name right before the person's role word
+    (X法定代表人Y, “X”负责人Y, X公司原董事长Y)."""
+    i = sent.find(person)
+    if i < 0:
+        return None
+    best = None
+    for r in args._role_re().finditer(sent, max(0, i - 10), i + 1):
+        if sent[r.end():i].strip("，, ") in ("",) or len(sent[r.end():i]) <= 1:
+            best = r
+    if best is None:
+        return None
+    for mm in mentions:
+        if mm.kind in ("platform", "company") and mm.end - s <= best.start() and _EMPLOYER_GAP.match(sent[mm.end - s:best.start()]):
+            return mm
+    return None
+
+
 def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     sent = text[s:e]
     bounds = clause_bounds(sent)
@@ -275,12 +335,15 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             continue   # the trigger is part of a name (e.g. …诈骗案 inside a title name)
         clause_start = s + bounds[clause_of(bounds, ts - s)]
         pol, cue = polarity(sent, clause_start - s, ts - s, te - s)
-        subj, factor = _pick_subject(mentions, bounds, s, ts, te)
-        if subj is not None and subj.kind == "platform":
-            # 对X有限公司（Y平台）立案: the company is the legal subject, Y its platform
+        subj, factor = _pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())
+        if subj is not None:
+            # 对X有限公司（Y平台）立案 / X有限公司（以下简称“Y公司”）: the company is the legal
+            # subject, Y its platform or short name
             for c in mentions:
-                if c.kind == "company" and c.end <= subj.start <= c.end + 8 and link.get(c.surface) in (subj.surface, subj.canonical):
+                if c is not subj and c.kind == "company" and c.end <= subj.start <= c.end + 12 \
+                        and link.get(c.surface) in (subj.surface, subj.canonical):
                     subj = c
+                    break
         subjects = _siblings(mentions, subj, text) if subj else []
         if not subjects and topic is not None and code not in INDUSTRY_CODES:
             subjects, factor = [topic], 0.6
@@ -303,6 +366,14 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             if persons_cache is None:
                 persons_cache = args.persons(sent) if args.has_role(sent) else []
             base["persons"] = persons_cache
+        owner = {}   # mention -> the person it employs (“善林金融”法定代表人周伯云)
+        if code in PERSON_CODES and base["persons"]:
+            for p in base["persons"]:
+                om = _employer(sent, s, p["name"], mentions)
+                if om is not None and id(om) not in owner:
+                    owner[id(om)] = p["name"]
+                    if om not in subjects:
+                        subjects = subjects + [om]
         for m in subjects:
             platform = _platform_of(m, link)
             conf = round(min(1.0, weight * factor * (0.6 + 0.4 * m.confidence)), 3)
@@ -310,7 +381,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                 continue
             ev = dict(base, platform=platform, confidence=conf)
             if code in PERSON_CODES and base["persons"]:
-                ev.update(subject=base["persons"][0]["name"], subject_kind="person")
+                ev.update(subject=owner.get(id(m), base["persons"][0]["name"]), subject_kind="person")
             else:
                 ev.update(subject=m.canonical if m.kind == "platform" else m.surface, subject_kind="platform")
             out.append(ev)

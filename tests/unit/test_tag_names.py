@@ -81,3 +81,24 @@ def test_descriptions_before_platform_are_no_names():
     assert "信息中介" not in res["platforms"]
     res = tag_text("投资人反映，鑫鼎泰瑞黑平台无法提现。")
     assert "鑫鼎泰瑞黑" not in res["platforms"]
+
+
+def test_person_event_goes_to_the_employer_named_before_the_role():
+    ev = events("目前，“红岭创投”法定代表人周某某、“团贷网”负责人陶某某等8人已被执行逮捕。")
+    det = {(e["platform"], e["subject"]) for e in ev if e["event_type"] == "person.detained"}
+    assert ("红岭创投", "周某某") in det
+
+
+def test_report_triggers_take_the_name_after_them():
+    ev = events("南山警方接群众举报，深圳鑫鼎泰瑞科技有限公司存在非法集资的情况。")
+    assert any(e["event_type"] == "investor.protest" and e["subject"] == "深圳鑫鼎泰瑞科技有限公司" for e in ev)
+
+
+def test_company_with_short_name_is_the_subject():
+    ev = events("检察院指控被告单位山东鑫鼎工贸有限公司（以下简称“鑫鼎公司”）犯非法吸收公众存款罪。")
+    assert any(e["event_type"] == "platform.police_case" and e["subject"] == "山东鑫鼎工贸有限公司" for e in ev)
+
+
+def test_authority_heads_are_no_platforms():
+    res = tag_text("小资钱包涉嫌诈骗，北京石景山金融办不予受理，投资人维权无门。")
+    assert not any(p.endswith("金融") and p.startswith("北京") or p == "石景山金融" for p in res["platforms"])
