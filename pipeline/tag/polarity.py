@@ -19,13 +19,16 @@ def _cues():
 
 
 _JUNK_Q = re.compile(r"[?？]{2,}$")   # ???? = emoji lost in re-encoding (Weibo text), no question
+# a lone ? right after an @handle, a #hashtag# or a link is the same debris (… @平安北京?)
+_DEBRIS_Q = re.compile(r"(?:@[^\s@#，。？?]{1,20}|#|https?://\S+|\])\s*[?？]$")
+_HASHTAG = re.compile(r"#[^#\n]{1,40}#")
 
 
 def _question(sentence: str, trig_end: int) -> bool:
     """The trigger's statement is asked, not affirmed: the sentence ends with 吗/么/呢, or
     with one question mark and the trigger sits in its last clause."""
     t = sentence.rstrip()
-    if not t or _JUNK_Q.search(t):
+    if not t or _JUNK_Q.search(t) or _DEBRIS_Q.search(t):
         return False
     if t.endswith(("吗", "吗？", "吗?", "么？", "么?", "呢？", "呢?", "？", "?")):
         last = max(t.rfind(c, 0, len(t) - 1) for c in "，,；;。！!")
@@ -37,6 +40,13 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
     back) and the trigger, or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence cues)."""
     clause_cues, sent_cues = _cues()
+    # a trigger inside a #hashtag# (#X涉嫌诈骗#) is a topic label: only the tag's own words count
+    for m in _HASHTAG.finditer(sentence):
+        if m.start() < trig_start and trig_end < m.end():
+            off = m.start()
+            sentence = m.group()
+            clause_start, trig_start, trig_end = 0, trig_start - off, trig_end - off
+            break
     before = sentence[max(clause_start, trig_start - _WINDOW):trig_start]
     after = sentence[trig_end:trig_end + 3]
     found = {}

@@ -102,3 +102,15 @@ def test_company_with_short_name_is_the_subject():
 def test_authority_heads_are_no_platforms():
     res = tag_text("小资钱包涉嫌诈骗，北京石景山金融办不予受理，投资人维权无门。")
     assert not any(p.endswith("金融") and p.startswith("北京") or p == "石景山金融" for p in res["platforms"])
+
+
+def test_hashtag_triggers_and_debris_question_marks():
+    ev = [e for e in events("#鑫鼎泰瑞平台涉嫌诈骗# 投资人呼吁关注 @平安北京?") if e["event_type"] == "platform.police_case"]
+    assert ev and ev[0]["polarity"] == "affirmed"
+    ev = [e for e in events("鑫鼎泰瑞平台是不是跑路了？") if e["event_type"] == "platform.absconded"]
+    assert ev and ev[0]["polarity"] != "affirmed"
+
+
+def test_bare_credit_check_is_no_blacklisting():
+    ev = events("红岭创投的借款会查看借款人征信，按时还款即可。")
+    assert not any(e["event_type"] == "recovery.blacklist" for e in ev)
