@@ -209,6 +209,7 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
 
 
 _AUTH_TAIL = set("办局委厅会院部所队")
+_COUNTER = set("反防")
 
 
 def _cut_authority(text, m) -> bool:
@@ -333,6 +334,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     for ts, te, trig, code, weight in s_trigs:
         if any(ts < m.end and m.start < te for m in mentions):
             continue   # the trigger is part of a name (e.g. …诈骗案 inside a title name)
+        if ts > 0 and text[ts - 1] in _COUNTER and code in RISK_CODES:
+            continue   # 反欺诈, 防诈骗: fighting the thing, not the event
         clause_start = s + bounds[clause_of(bounds, ts - s)]
         pol, cue = polarity(sent, clause_start - s, ts - s, te - s)
         subj, factor = _pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())

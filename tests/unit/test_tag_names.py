@@ -114,3 +114,8 @@ def test_hashtag_triggers_and_debris_question_marks():
 def test_bare_credit_check_is_no_blacklisting():
     ev = events("红岭创投的借款会查看借款人征信，按时还款即可。")
     assert not any(e["event_type"] == "recovery.blacklist" for e in ev)
+
+
+def test_counter_measures_are_no_events():
+    assert not any(e["event_type"] == "platform.police_case" for e in events("红岭创投上线反欺诈系统，保护投资人。"))
+    assert any(e["event_type"] == "platform.police_case" for e in events("红岭创投涉嫌欺诈，投资人报案。"))
