@@ -21,6 +21,7 @@ _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[�
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
+_QUOTE_LIST_AFTER = re.compile(r"(?:等)?(?:\d+家|多家|几家|一系列)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app|案|系)")
 
 
 @lru_cache(maxsize=1)
@@ -229,13 +230,24 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         emit(tokens[i][0], end, "company", conf, "company")
 
     # 2. X平台 / “X”平台 / 旗下X: the words right before a platform word
-    for m in _QUOTED.finditer(sentence):
+    quotes = list(_QUOTED.finditer(sentence))
+    # quoted names in a row (“A”、“B”等平台 / “A”“B”案): the marker after the last covers all
+    listed = set()
+    i = 0
+    while i < len(quotes):
+        j = i
+        while j + 1 < len(quotes) and sentence[quotes[j].end():quotes[j + 1].start()] in ("", "、", "及", "和", "与", "以及"):
+            j += 1
+        if j > i and _QUOTE_LIST_AFTER.match(sentence, quotes[j].end()):
+            listed.update(range(i, j + 1))
+        i = j + 1
+    for qi, m in enumerate(quotes):
         name = m.group(1)
         after = sentence[m.end():m.end() + 5]
         before = sentence[max(0, m.start() - 3):m.start()]
-        if _PLAT_AFTER.match(after) or "旗下" in before or name.endswith(cfg["suffix"]):
-            conf = 0.85 if (_PLAT_AFTER.match(after) or "旗下" in before) else 0.6
-            if ctx or conf > 0.8:
+        if _PLAT_AFTER.match(after) or "旗下" in before or qi in listed or name.endswith(cfg["suffix"]):
+            conf = 0.85 if (_PLAT_AFTER.match(after) or "旗下" in before) else 0.75 if qi in listed else 0.6
+            if ctx or conf > 0.7:
                 emit(m.start(1), m.end(1), "platform", conf, "quoted")
     for k, (s, e, w) in enumerate(tokens):
         if w not in ("平台", "APP", "app") or k == 0:
@@ -398,6 +410,9 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     return out
 
 
+_ENUM_LEAD = re.compile(r"(?:包括|包含|例如|比如|诸如|像)")
+_ENUM_BEFORE = re.compile(r"(?:包括|包含|例如|比如|诸如|如|像)[：:“\"]?$")
+_ENUM_AFTER = re.compile(r"等(?:\d+家|多家|几家|在内的)?(?:多家)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app)")
 _LIST_ITEM = re.compile(r"[^、，,。；;：:（）()“”\"\s和及与等]{2,10}")
 
 
@@ -405,7 +420,7 @@ def list_names(sentence: str, tokens, mentions_rel) -> list[Match]:
     """A known name in a 、-list makes its list mates names too (A、B、C等平台): each mate is
     2–10 characters, cut by jieba at its edges and made of no verb, adverb, number or
     function word. Returns sentence-relative Matches (confidence 0.5: subjects of events, not reported in `platforms` alone)."""
-    if "、" not in sentence or not mentions_rel:
+    if "、" not in sentence:
         return []
     cfg = _cfg()
     starts = {s: i for i, (s, e, w) in enumerate(tokens)}
@@ -426,8 +441,14 @@ def list_names(sentence: str, tokens, mentions_rel) -> list[Match]:
     if len(cur) >= 2:
         groups.append(cur)
     for g in groups:
+        lead = _ENUM_LEAD.match(sentence, g[0][0])
+        if lead and g[0][1] - lead.end() >= 2:
+            g[0] = (lead.end(), g[0][1])   # 包括A、B: the list starts after 包括
         known = [it for it in g if any(ms == it[0] and me == it[1] for ms, me in mentions_rel)]
-        if not known:
+        # an enumeration of three or more (包括A、B、C等 / A、B、C等平台) needs no known member
+        enumerated = len(g) >= 3 and (lead or _ENUM_BEFORE.search(sentence, max(0, g[0][0] - 4), g[0][0])
+                                      or _ENUM_AFTER.match(sentence, g[-1][1]))
+        if not known and not enumerated:
             continue
         for s, e in g:
             if any(s < me and ms < e for ms, me in mentions_rel):
@@ -469,4 +490,48 @@ def new_word_candidates(sentence: str, tokens, mentions_rel):
         if any(s < me and ms < end for ms, me in mentions_rel):
             continue
         out.append((s, end))
+    return out
+
+
+def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
+    """The subject named after 的 behind its trigger: 涉嫌非法吸收公众存款的X, 被警方查处的X.
+    Same name tests as slot_names, walking right; only where the clause names nothing before
+    the trigger and nothing follows the 的 already. Sentence-relative Matches (0.5)."""
+    cfg = _cfg()
+    out = []
+    starts = {s: j for j, (s, e, w) in enumerate(tokens)}
+    for ts, te in trig_spans:
+        if sentence[te:te + 1] != "的" or te + 1 not in starts:
+            continue
+        if any(me <= ts and not _CLAUSE_BREAK.search(sentence, me, ts) for ms, me in mentions_rel) \
+                or any(ms == te + 1 for ms, me in mentions_rel):
+            continue
+        j = starts[te + 1]
+        k, chars, strong, end = j, 0, False, None
+        while k < len(tokens):
+            w = tokens[k][2]
+            if not _HAN_OR_ALNUM.match(w) or w in cfg["stops"] or w in cfg["triggers"] or w in cfg["glue"] \
+                    or w in cfg["generic"] or w in cfg["roles"] or w in _authorities():
+                break
+            tag = word_tag(w)
+            if _oov(w) or tag in _PROPER_POS:
+                if _oov(w) and _debris(w):
+                    break
+                strong = strong or not _is_location(w)
+            elif not (_is_location(w) or (len(w) == 1 and tag not in _HEAD_POS and tag not in ("u", "uj", "m", "q", "r"))):
+                if strong and tag in ("n", "ng") and len(w) <= 3 and chars + len(w) <= 10:
+                    chars += len(w)
+                    end = tokens[k][1]   # a head noun closes the name (…公寓, …商城)
+                break
+            if chars + len(w) > 10:
+                break
+            chars += len(w)
+            end = tokens[k][1]
+            k += 1
+        if not strong or end is None or chars < 2:
+            continue
+        name = sentence[te + 1:end]
+        if name in cfg["generic"] or any(te + 1 < me and ms < end for ms, me in mentions_rel):
+            continue
+        out.append(Match(te + 1, end, name, name, "platform", 0.5, "slot"))
     return out

@@ -10,7 +10,7 @@ import ahocorasick
 
 from . import arguments as args
 from . import lexicon
-from .discover import discover, has_context, links, list_names, new_word_candidates, slot_names
+from .discover import after_de_names, discover, has_context, links, list_names, new_word_candidates, slot_names
 from .gazetteer import Gazetteer, Match, resolve
 from .polarity import polarity
 from .segment import add_names, cut_with_spans
@@ -21,7 +21,9 @@ MIN_CONFIDENCE = 0.35
 MIN_NAME_CONFIDENCE = 0.55     # discovered names below this are not reported in `platforms`
 PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
-_SIBLING_GAP = re.compile(r"^(?:[、和与及跟同,/\s“”\"’‘]|以及)*$")
+# what may stand between coordinated names: conjunctions, and other list items no rule
+# recognised (A、上海某某、B: A and B are still siblings)
+_SIBLING_GAP = re.compile(r"^(?:[、和与及跟同,/\s“”\"’‘]|以及)*(?:[^，。；：、,;\s]{2,10}、)*(?:[、和与及跟同,/\s“”\"’‘]|以及)*$")
 # a sentence worth cutting into words even without a trigger (it may name a platform)
 _NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|财富|理财|钱包|金融|在线|宝|网|简称|旗下")
 
@@ -100,7 +102,9 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
             extra = list_names(sent, tokens, m_rel)
             m_rel += [(m.start, m.end) for m in extra]
             slots = [(ts - s, te - s) for ts, te, _, code, _ in s_trigs if code not in PERSON_CODES and code not in INDUSTRY_CODES]
-            extra += slot_names(sent, tokens, slots, m_rel) if slots else []
+            if slots:
+                extra += slot_names(sent, tokens, slots, m_rel)
+                extra += after_de_names(sent, tokens, slots, m_rel + [(m.start, m.end) for m in extra])
             for m in extra:
                 m.start += s
                 m.end += s

@@ -119,3 +119,15 @@ def test_bare_credit_check_is_no_blacklisting():
 def test_counter_measures_are_no_events():
     assert not any(e["event_type"] == "platform.police_case" for e in events("红岭创投上线反欺诈系统，保护投资人。"))
     assert any(e["event_type"] == "platform.police_case" for e in events("红岭创投涉嫌欺诈，投资人报案。"))
+
+
+def test_enumerations_and_quoted_lists_name_their_members():
+    ev = events("警方依法查处“鑫鼎宝利来”及“鑫鼎易通商城”等平台涉嫌集资诈骗案。")
+    assert {"鑫鼎宝利来", "鑫鼎易通商城"} <= {e["subject"] for e in ev if e["event_type"] == "platform.police_case"}
+    ev = events("今年以来，包括杭州鼎泰公寓、上海瑞鑫公寓、北京昊鼎恒业等在内的多家长租公寓出现跑路现象。")
+    assert "杭州鼎泰公寓" in {e["subject"] for e in ev if e["event_type"] == "platform.absconded"}
+
+
+def test_subject_after_de():
+    ev = events("据报案显示，涉嫌非法吸收公众存款的鑫鼎泰康，在胶州有2家门店。")
+    assert any(e["subject"] == "鑫鼎泰康" and e["event_type"] == "platform.police_case" for e in ev)
