@@ -31,6 +31,8 @@ _NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|�
 @lru_cache(maxsize=1)
 def _trigger_automaton():
     a = ahocorasick.Automaton()
+    for trig in lexicon.words("trigger_blocks.txt"):
+        a.add_word(trig, (trig, "", 0.0))   # found, then dropped: see _find_triggers
     for trig, code, weight in lexicon.triggers():
         a.add_word(trig, (trig, code, weight))
     a.make_automaton()
@@ -52,7 +54,8 @@ def _find_triggers(text: str):
     for s, ne, trig, code, weight in cands:
         if s < last:
             continue
-        out.append((s, -ne, trig, code, weight))
+        if code:   # a blocking phrase (融资平台) hides the trigger inside it
+            out.append((s, -ne, trig, code, weight))
         last = -ne
     return out
 
@@ -102,6 +105,11 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
             extra = list_names(sent, tokens, m_rel)
             m_rel += [(m.start, m.end) for m in extra]
             slots = [(ts - s, te - s) for ts, te, _, code, _ in s_trigs if code not in PERSON_CODES and code not in INDUSTRY_CODES]
+            if any(code in PERSON_CODES for _, _, _, code, _ in s_trigs) and args.has_role(sent):
+                # X实控人Y / X董事长Y: the words before a corporate role name the employer
+                roles = [(r.start(), r.end()) for r in args._role_re().finditer(sent) if r.group(1) not in _CRIMINAL_ROLES]
+                extra += slot_names(sent, tokens, roles, m_rel)
+                m_rel = m_rel + [(m.start, m.end) for m in extra]
             if slots:
                 extra += slot_names(sent, tokens, slots, m_rel)
                 extra += after_de_names(sent, tokens, slots, m_rel + [(m.start, m.end) for m in extra])
@@ -214,6 +222,7 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
 
 _AUTH_TAIL = set("办局委厅会院部所队")
 _COUNTER = set("反防")
+_CRIMINAL_ROLES = frozenset({"主犯", "被告人", "犯罪嫌疑人", "嫌疑人"})
 
 
 def _cut_authority(text, m) -> bool:

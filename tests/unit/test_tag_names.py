@@ -131,3 +131,10 @@ def test_enumerations_and_quoted_lists_name_their_members():
 def test_subject_after_de():
     ev = events("据报案显示，涉嫌非法吸收公众存款的鑫鼎泰康，在胶州有2家门店。")
     assert any(e["subject"] == "鑫鼎泰康" and e["event_type"] == "platform.police_case" for e in ev)
+
+
+def test_employer_named_only_before_the_role_and_blocked_triggers():
+    ev = events("鑫鼎泰瑞实控人周某某等18名犯罪嫌疑人已被依法刑事拘留。")
+    assert any(e["event_type"] == "person.detained" and e["platform"] == "鑫鼎泰瑞" for e in ev)
+    # 融资平台 is a kind of company, not a funding round
+    assert not any(e["event_type"] == "business.funding" for e in events("红岭创投等融资平台包装理财产品。"))
