@@ -147,6 +147,12 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
     link.update(links(text, all_mentions))
     if title:
         link.update(links(title, t_mentions))
+    # a company whose trade name is a known platform (北京资易贷公司 -> 资易贷) is that platform's
+    for m in all_mentions + t_mentions:
+        if m.kind == "company" and m.surface not in link:
+            inner = [k for k in gz.find(m.surface) if k.kind == "platform" and k.end - k.start >= 2]
+            if inner:
+                link[m.surface] = max(inner, key=lambda k: k.end - k.start).canonical
     topic = _topic(t_mentions or [m for m in all_mentions if m.confidence >= 0.8], all_mentions)
 
     events, seen = [], {}

@@ -138,3 +138,10 @@ def test_employer_named_only_before_the_role_and_blocked_triggers():
     assert any(e["event_type"] == "person.detained" and e["platform"] == "鑫鼎泰瑞" for e in ev)
     # 融资平台 is a kind of company, not a funding round
     assert not any(e["event_type"] == "business.funding" for e in events("红岭创投等融资平台包装理财产品。"))
+
+
+def test_company_named_after_a_known_platform_links_to_it():
+    res = tag_text("北京红岭创投信息公司负责人失联，投资人报警。")
+    ev = [e for e in res["events"] if e["event_type"] == "investor.protest" or e["event_type"] == "person.fled"
+          or e["event_type"] == "platform.absconded"]
+    assert any(e["platform"] == "红岭创投" for e in ev)
