@@ -350,6 +350,9 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     bounds = clause_bounds(sent)
     out = []
     persons_cache = None
+    # the sentence-level arguments are the same for every trigger in the sentence
+    sent_args = {"amount_yuan": args.amount_yuan(sent), "investor_count": args.investor_count(sent),
+                 "location": args.location(sent), "authority": args.authority(sent)} if s_trigs else {}
     for ts, te, trig, code, weight in s_trigs:
         if any(ts < m.end and m.start < te for m in mentions):
             continue   # the trigger is part of a name (e.g. …诈骗案 inside a title name)
@@ -373,9 +376,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             "event_type": code, "polarity": pol, "trigger": trig,
             "evidence": {"sentence": sent, "start": s, "end": e},
             "extractor_version": TAGGER_VERSION,
-            "persons": [], "amount_yuan": args.amount_yuan(sent),
-            "investor_count": args.investor_count(sent),
-            "location": args.location(sent), "authority": args.authority(sent),
+            "persons": [], **sent_args,
             "event_date": args.event_date(sent, ts - s, published),
         }
         if code in INDUSTRY_CODES or not subjects:
