@@ -495,16 +495,15 @@ def new_word_candidates(sentence: str, tokens, mentions_rel):
 
 def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     """The subject named after 的 behind its trigger: 涉嫌非法吸收公众存款的X, 被警方查处的X.
-    Same name tests as slot_names, walking right; only where the clause names nothing before
-    the trigger and nothing follows the 的 already. Sentence-relative Matches (0.5)."""
+    Same name tests as slot_names, walking right; only where no known name follows the 的
+    already. Sentence-relative Matches (0.5)."""
     cfg = _cfg()
     out = []
     starts = {s: j for j, (s, e, w) in enumerate(tokens)}
     for ts, te in trig_spans:
         if sentence[te:te + 1] != "的" or te + 1 not in starts:
             continue
-        if any(me <= ts and not _CLAUSE_BREAK.search(sentence, me, ts) for ms, me in mentions_rel) \
-                or any(ms == te + 1 for ms, me in mentions_rel):
+        if any(ms == te + 1 for ms, me in mentions_rel):
             continue
         j = starts[te + 1]
         k, chars, strong, end = j, 0, False, None

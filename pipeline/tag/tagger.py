@@ -360,7 +360,12 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             continue   # 反欺诈, 防诈骗: fighting the thing, not the event
         clause_start = s + bounds[clause_of(bounds, ts - s)]
         pol, cue = polarity(sent, clause_start - s, ts - s, te - s)
-        subj, factor = _pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())
+        # 宣布清盘的X / 涉嫌非法集资的X: the trigger is a relative clause on the name after 的
+        subj = next((m for m in mentions if m.start == te + 1 and text[te:te + 1] == "的"), None) \
+            if te < e and text[te:te + 1] == "的" else None
+        factor = 1.0
+        if subj is None:
+            subj, factor = _pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())
         if subj is not None:
             # 对X有限公司（Y平台）立案 / X有限公司（以下简称“Y公司”）: the company is the legal
             # subject, Y its platform or short name

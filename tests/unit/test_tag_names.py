@@ -145,3 +145,8 @@ def test_company_named_after_a_known_platform_links_to_it():
     ev = [e for e in res["events"] if e["event_type"] == "investor.protest" or e["event_type"] == "person.fled"
           or e["event_type"] == "platform.absconded"]
     assert any(e["platform"] == "红岭创投" for e in ev)
+
+
+def test_trigger_as_relative_clause_on_the_name_after_de():
+    ev = events("上线银行存管不满一个月就宣布清盘的红岭创投，被警方认定为涉嫌非法集资。")
+    assert any(e["event_type"] == "platform.shutdown" and e["subject"] == "红岭创投" for e in ev)
