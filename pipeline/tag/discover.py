@@ -97,6 +97,7 @@ def _location_start(tokens, i, k) -> int:
 # verb or adverb there heads the phrase before the name (调查|米袋集团, 明知|恒实公司).
 _TRADE_POS = {"nr", "nz", "nrt", "nrfg", "j", "eng"}
 _HEAD_POS = {"v", "vn", "vd", "zg", "ad", "d", "p", "c"}
+_GLUED = re.compile(r"[的了]|\d+(?:\.\d+)?[万亿日月年号]")
 _AUTHORITY_END = ("法院", "检察院", "公安局", "分局", "派出所", "警方", "支队", "大队")
 
 
@@ -227,7 +228,14 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         if m and _is_location(m.group(1)):   # not …公司及其宜城分公司
             end = end + m.end()
         conf = 0.85 if w.endswith(("有限公司", "有限责任公司", "集团")) else 0.6
-        emit(tokens[i][0], end, "company", conf, "company")
+        start = tokens[i][0]
+        # jieba's HMM may glue the text before onto the trade name (亿的炳恒|集团, 了联宝|公司):
+        # a company name never holds 的/了 or an amount, so it starts after the last of them
+        cut = _GLUED.search(sentence, start, tokens[k][0])
+        while cut and tokens[k][0] - cut.end() >= 1:
+            start = cut.end()
+            cut = _GLUED.search(sentence, start, tokens[k][0])
+        emit(start, end, "company", conf, "company")
 
     # 2. X平台 / “X”平台 / 旗下X: the words right before a platform word
     quotes = list(_QUOTED.finditer(sentence))

@@ -150,3 +150,8 @@ def test_company_named_after_a_known_platform_links_to_it():
 def test_trigger_as_relative_clause_on_the_name_after_de():
     ev = events("上线银行存管不满一个月就宣布清盘的红岭创投，被警方认定为涉嫌非法集资。")
     assert any(e["event_type"] == "platform.shutdown" and e["subject"] == "红岭创投" for e in ev)
+
+
+def test_company_name_starts_after_glued_amounts_and_particles():
+    ev = [e for e in events("近日涉资高达86亿的鼎泰恒集团非法吸收公众存款案宣判。") if e["event_type"] == "platform.police_case"]
+    assert ev and ev[0]["subject"] == "鼎泰恒集团"
