@@ -1,7 +1,7 @@
 """Event-tagging benchmark on the dev halves in $P2PNEWS_SHARED_DATA/events.
 
 Runs our tagger through the `p2pnews tag` CLI contract (falling back to
-pipeline.tag.tag_jsonl in-process if the CLI cannot run) and a naive keyword baseline on the
+pipeline.tagio.tag_stream in-process if the CLI cannot run) and a naive keyword baseline on the
 same rows, in two gazetteer settings:
   seed        the shipped seed list + discovery only
   imported    + the platform lists a user imports with `p2pnews platforms import`
@@ -132,10 +132,10 @@ def imported_gazetteer(data: Path):
 
 
 def run_function(reqs, gazetteer) -> list[dict]:
-    from pipeline.tag import tag_jsonl
+    from pipeline.tagio import tag_stream
     inp = io.StringIO("".join(orjson.dumps(r).decode() + "\n" for r in reqs))
     out = io.StringIO()
-    tag_jsonl(inp, out, gazetteer=gazetteer)
+    tag_stream(inp, out, gazetteer=gazetteer)
     return [orjson.loads(l) for l in out.getvalue().splitlines()]
 
 
@@ -283,7 +283,7 @@ def evaluate(data: Path, limit=None, use_cli=True, log=print):
     imported = imported_gazetteer(data)
     for setting in ("seed", "imported"):
         gz = seed if setting == "seed" else imported
-        via, answers = "function pipeline.tag.tag_jsonl", None
+        via, answers = "function pipeline.tagio.tag_stream", None
         t0 = time.perf_counter()
         if use_cli:
             with tempfile.TemporaryDirectory() as tmp:
@@ -339,7 +339,7 @@ def report(res, log=print):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N rows of each set")
-    ap.add_argument("--no-cli", action="store_true", help="call pipeline.tag.tag_jsonl instead of the CLI")
+    ap.add_argument("--no-cli", action="store_true", help="call pipeline.tagio.tag_stream instead of the CLI")
     a = ap.parse_args(argv)
     data = shared_data_dir()
     if not (data / "events" / "ccks2019_dev.csv").exists():

@@ -11,13 +11,11 @@ many texts (Gazetteer.from_rows) rather than passing rows per call.
 Evidence offsets index `text`; an event found only in the title has start/end None and
 evidence.field == "title".
 
-tag_jsonl(infile, outfile, gazetteer=None): the `p2pnews tag` stream: JSON lines
-{"id", "text", "title"?, "published_at"?} in, exactly one {"id", "events", "platforms"} out.
+The `p2pnews tag` stream (JSON lines in, one line out per line in) is pipeline.tagio.
 """
 from __future__ import annotations
 
 from .gazetteer import Gazetteer, default_gazetteer
-from .jsonl import tag_jsonl
 from .tagger import TAGGER_VERSION, tag_text
 
-__all__ = ["TAGGER_VERSION", "tag_text", "tag_jsonl", "Gazetteer", "default_gazetteer"]
+__all__ = ["TAGGER_VERSION", "tag_text", "Gazetteer", "default_gazetteer"]

@@ -3,7 +3,7 @@ import io
 
 import orjson
 
-from pipeline.tag import TAGGER_VERSION, Gazetteer, tag_jsonl, tag_text
+from pipeline.tag import TAGGER_VERSION, Gazetteer, tag_text
 from pipeline.tag.segment import lcut, add_names
 
 KEYS = {"event_type", "polarity", "subject", "subject_kind", "platform", "trigger", "evidence",
@@ -84,14 +84,6 @@ def test_discovery_of_unknown_platform():
     res = tag_text("投资人反映，“鑫福财富”平台近日出现提现困难。")
     assert "鑫福财富" in res["platforms"]
     assert res["events"][0]["platform"] == "鑫福财富"
-
-
-def test_jsonl_one_line_per_input():
-    inp = io.StringIO('{"id": 1, "text": "团贷网跑路"}\nnot json\n{"id": 3, "text": ""}\n')
-    out = io.StringIO()
-    assert tag_jsonl(inp, out) == 3
-    lines = [orjson.loads(l) for l in out.getvalue().splitlines()]
-    assert [l["id"] for l in lines] == [1, None, 3] and "error" in lines[1]
 
 
 def test_document_level_risk_reaches_the_salient_platforms():
