@@ -1,7 +1,5 @@
 """Tagger unit tests on hand-written sentences (no outside data)."""
-import io
 
-import orjson
 
 from pipeline.tag import TAGGER_VERSION, Gazetteer, tag_text
 from pipeline.tag.segment import lcut, add_names
