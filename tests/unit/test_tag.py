@@ -94,3 +94,11 @@ def test_document_level_risk_reaches_the_salient_platforms():
     # no affirmed risk event: nothing is propagated
     res = tag_text("#团贷网#平台否认跑路传闻。", title="团贷网与红岭创投")
     assert not [e for e in res["events"] if e["evidence"].get("field") == "document"]
+
+
+def test_circulating_rumour_is_possible_and_loan_statistics_are_no_halt():
+    res = tag_text("近日，网络上流传一则“测试贷老板已跑路”的消息，在投资人群中被大量转发。")
+    fled = [e for e in res["events"] if e["event_type"] == "platform.absconded"]
+    assert fled and all(e["polarity"] == "possible" for e in fled)
+    res = tag_text("测试贷公布运营数据：当月成交额约3.6亿元，项目逾期率为0.57%，与此前数月相比无明显波动。")
+    assert not [e for e in res["events"] if e["event_type"] == "platform.withdrawal_halt"]
