@@ -58,3 +58,26 @@ def test_not_a_warc_is_a_clear_error(tmp_path):
         list(iter_responses(bad))
     with pytest.raises(WarcReadError, match="cannot open"):
         list(iter_responses(tmp_path / "missing.warc.gz"))
+
+
+def test_foreign_archive_with_chunked_gzip_payload(tmp_path):
+    """Common Crawl keeps payloads as sent: chunked transfer and gzip content encoding."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html = "<html><body><p>网贷平台爆雷</p></body></html>".encode("utf-8")
+    gz = gzip.compress(html)
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(gz), gz)
+    path = tmp_path / "cc.warc.gz"
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                           ("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")],
+                                protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("http://cc.example/a.html", "response",
+                                            payload=io.BytesIO(chunked), http_headers=http))
+    rec = next(iter_responses(path))
+    assert rec["body"] == html
+    assert "content-encoding" not in rec["headers"] and "transfer-encoding" not in rec["headers"]
