@@ -76,6 +76,10 @@ def crosses_word(text: str, start: int, end: int) -> bool:
     return False
 
 
+def word_freq(word: str) -> int:
+    return tokenizer().FREQ.get(word) or 0
+
+
 def in_dictionary(word: str) -> bool:
     return bool(tokenizer().FREQ.get(word))
 

@@ -60,6 +60,40 @@ def _find_triggers(text: str):
     return out
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _whole_names(text, known):
+    """A listed name that is the tail of a longer word standing alone between punctuation
+    (，信|和财富、 / ，中经|汇金因): imported lists hold short fragments of longer names, and the
+    text names the longer one. The match grows over one or two characters before it when those
+    start right after a boundary (start of text, punctuation, a digit) and are no function
+    word, place or common word."""
+    from .discover import _DEBRIS_EDGE, _HEAD_POS, _LEAD_CHARS, _NEVER_POS, _cfg, _is_location
+    from .segment import word_freq, word_tag
+    out, last = [], 0
+    for m in known:
+        if m.kind == "platform" and m.start > 0 and _HAN.match(m.surface[0]) and len(m.surface) <= 6:
+            for n in (1, 2):
+                a = m.start - n
+                if a < last or not all(_HAN.match(c) for c in text[a:m.start]):
+                    break
+                if a > 0 and _HAN.match(text[a - 1]):
+                    continue
+                p = text[a:m.start]
+                if p[0] in _LEAD_CHARS or p[0] in _DEBRIS_EDGE or p[-1] in _DEBRIS_EDGE or _is_location(p) \
+                        or p in _cfg()["stops"] or p in _cfg()["triggers"] \
+                        or word_tag(p) in _NEVER_POS or word_tag(p) in _HEAD_POS or word_tag(p) in ("m", "ns", "vn", "a") \
+                        or len(p) == 2 and word_tag(p) == "n" and word_freq(p) >= 200:   # 平台|汇金: a common noun
+                    break
+                w = text[a:m.end]
+                m = Match(a, m.end, w, w, "platform", 0.8, "grown")
+                break
+        out.append(m)
+        last = m.end
+    return out
+
+
 def _ensure_dictionary(gz: Gazetteer) -> None:
     # the jieba user dictionary is built from the gazetteer once per gazetteer object
     if getattr(gz, "_jieba_loaded", None) != len(gz.entries):
@@ -73,7 +107,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
     _ensure_dictionary(gz)
     published = args.parse_published(published_at)
 
-    known = gz.find(text)
+    known = _whole_names(text, gz.find(text))
     trigs = _find_triggers(text)
     units = []   # (sentence start, end, mentions, triggers)
     all_mentions: list[Match] = []
@@ -411,6 +445,9 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             if code in PERSON_CODES and base["persons"]:
                 ev.update(subject=owner.get(id(m), base["persons"][0]["name"]), subject_kind="person")
             else:
-                ev.update(subject=m.canonical if m.kind == "platform" else m.surface, subject_kind="platform")
+                # the subject as the text names it (快鹿 stays 快鹿; its platform is 快鹿集团)
+                # “快鹿系”: the group is named by its platform's name without 系
+                subj = m.surface[:-1] if m.surface.endswith("系") and len(m.surface) >= 3 else m.surface
+                ev.update(subject=subj, subject_kind="platform")
             out.append(ev)
     return out

@@ -102,3 +102,24 @@ def test_circulating_rumour_is_possible_and_loan_statistics_are_no_halt():
     assert fled and all(e["polarity"] == "possible" for e in fled)
     res = tag_text("测试贷公布运营数据：当月成交额约3.6亿元，项目逾期率为0.57%，与此前数月相比无明显波动。")
     assert not [e for e in res["events"] if e["event_type"] == "platform.withdrawal_halt"]
+
+
+def test_listed_fragment_grows_to_the_name_the_text_gives():
+    # an imported list holds a short tail (鑫源财富 inside 鼎泓鑫源财富); the text names the longer word
+    gz = Gazetteer.from_rows([{"name": "鑫源财富"}])
+    out = tag_text("警方通报，鼎泓鑫源财富涉嫌非法集资被立案侦查。", gazetteer=gz)
+    assert {e["subject"] for e in out["events"] if e["event_type"] == "platform.police_case"} == {"鼎泓鑫源财富"}
+
+
+def test_subject_is_the_name_as_written_and_group_without_xi():
+    gz = Gazetteer.from_rows([{"name": "测试贷金融", "aliases": ["测试贷"]}])
+    out = tag_text("测试贷涉嫌非法吸收公众存款被立案。", gazetteer=gz)
+    ev = next(e for e in out["events"] if e["event_type"] == "platform.police_case")
+    assert (ev["subject"], ev["platform"]) == ("测试贷", "测试贷金融")
+    out = tag_text("“测试贷系”涉嫌集资诈骗被立案侦查。", gazetteer=gz)
+    assert "测试贷" in {e["subject"] for e in out["events"] if e["event_type"] == "platform.police_case"}
+
+
+def test_company_keeps_the_province_jieba_split():
+    out = tag_text("警方通报江苏联丰订单信息科技有限公司涉嫌非法集资犯罪。")
+    assert "江苏联丰订单信息科技有限公司" in {e["subject"] for e in out["events"]}
