@@ -81,7 +81,7 @@ def _location_start(tokens, i, k) -> int:
     """A company name starts at its place name: 被执行人|三门峡市兴河…公司 -> 三门峡市…"""
     loc = _cfg()["loc"]
     if _is_location(tokens[i][2]):
-        return i   # the name already starts with a place (太原市|晋|雅典|藏…: 雅典 is inside the trade name)
+        return i   # the name already starts with a place (某市|a place-like word inside the trade name)
     for j in range(i + 1, k):
         w = tokens[j][2]
         if w in _BRACKETS:
@@ -90,7 +90,7 @@ def _location_start(tokens, i, k) -> int:
             if tokens[j - 1][2] not in loc and word_tag(tokens[j - 1][2]) != "ns":
                 lone = tokens[j - 1][2]
                 if j == i + 1 and len(lone) == 1 and (_is_location(lone + w[:1]) or _is_location(lone + w[:2])):
-                    return i   # one character jieba split off the place (江|苏联|宝…: 江苏 is the place)
+                    return i   # one character jieba split off the place (江|苏X|…: 江苏 is the place)
                 return j
             return i
     return i

@@ -23,7 +23,7 @@ PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
 # what may stand between coordinated names: conjunctions, and other list items no rule
 # recognised (A、上海某某、B: A and B are still siblings)
-_SIBLING_GAP = re.compile(r"^(?:[、和与及跟同,/\s“”\"’‘]|以及)*(?:[^，。；：、,;\s]{2,10}、)*(?:[、和与及跟同,/\s“”\"’‘]|以及)*$")
+_SIBLING_GAP = re.compile(r"^(?:案|系)?(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*(?:[^，。；：、,;\s]{2,10}、)*(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*$")
 # a sentence worth cutting into words even without a trigger (it may name a platform)
 _NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|财富|理财|钱包|金融|在线|宝|网|简称|旗下")
 
@@ -65,7 +65,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def _whole_names(text, known):
     """A listed name that is the tail of a longer word standing alone between punctuation
-    (，信|和财富、 / ，中经|汇金因): imported lists hold short fragments of longer names, and the
+    (，鼎泓|鑫源财富、: the list holds only 鑫源财富): imported lists hold short fragments of longer names, and the
     text names the longer one. The match grows over one or two characters before it when those
     start right after a boundary (start of text, punctuation, a digit) and are no function
     word, place or common word."""
@@ -84,7 +84,7 @@ def _whole_names(text, known):
                 if p[0] in _LEAD_CHARS or p[0] in _DEBRIS_EDGE or p[-1] in _DEBRIS_EDGE or _is_location(p) \
                         or p in _cfg()["stops"] or p in _cfg()["triggers"] \
                         or word_tag(p) in _NEVER_POS or word_tag(p) in _HEAD_POS or word_tag(p) in ("m", "ns", "vn", "a") \
-                        or len(p) == 2 and word_tag(p) == "n" and word_freq(p) >= 200:   # 平台|汇金: a common noun
+                        or len(p) == 2 and word_tag(p) == "n" and word_freq(p) >= 200:   # 平台|X: a common noun
                     break
                 w = text[a:m.end]
                 m = Match(a, m.end, w, w, "platform", 0.8, "grown")
@@ -409,6 +409,15 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                     subj = c
                     break
         subjects = _siblings(mentions, subj, text) if subj else []
+        if subj is not None and subj.kind == "platform":
+            # X有限公司（运营“Y”平台）/ X公司（Y、Z平台）: the company in front of the bracket
+            # holding the platform is the legal subject too
+            for c in mentions:
+                if c.kind == "company" and c.end <= subj.start and c not in subjects \
+                        and text[c.end:c.end + 1] in "（(" and not re.search(r"[）)。；]", text[c.end + 1:subj.start]) \
+                        and subj.start - c.end <= 12:
+                    subjects = [c] + subjects
+                    break
         if not subjects and topic is not None and code not in INDUSTRY_CODES:
             subjects, factor = [topic], 0.6
         base = {
@@ -445,8 +454,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             if code in PERSON_CODES and base["persons"]:
                 ev.update(subject=owner.get(id(m), base["persons"][0]["name"]), subject_kind="person")
             else:
-                # the subject as the text names it (快鹿 stays 快鹿; its platform is 快鹿集团)
-                # “快鹿系”: the group is named by its platform's name without 系
+                # the subject as the text names it (测试贷 stays 测试贷; its platform is 测试贷金融)
+                # “X系”: the group is named by its platform's name without 系
                 subj = m.surface[:-1] if m.surface.endswith("系") and len(m.surface) >= 3 else m.surface
                 ev.update(subject=subj, subject_kind="platform")
             out.append(ev)

@@ -123,3 +123,17 @@ def test_subject_is_the_name_as_written_and_group_without_xi():
 def test_company_keeps_the_province_jieba_split():
     out = tag_text("警方通报江苏联丰订单信息科技有限公司涉嫌非法集资犯罪。")
     assert "江苏联丰订单信息科技有限公司" in {e["subject"] for e in out["events"]}
+
+
+def test_company_before_the_bracket_naming_its_platform_is_a_subject_too():
+    gz = Gazetteer.from_rows([{"name": "测融通"}])
+    out = tag_text("警方通报了安徽测融咨询服务有限公司（运营平台“测融通”）非法吸收公众存款案。", gazetteer=gz)
+    subs = {e["subject"] for e in out["events"] if e["event_type"] == "platform.police_case"}
+    assert {"安徽测融咨询服务有限公司", "测融通"} <= subs
+
+
+def test_siblings_across_a_bracketed_alias():
+    gz = Gazetteer.from_rows([{"name": n} for n in ("甲乙贷", "丙丁宝", "戊己金服")])
+    out = tag_text("甲乙贷(丙丁宝)、戊己金服等平台均涉嫌集资诈骗。", gazetteer=gz)
+    subs = {e["subject"] for e in out["events"] if e["event_type"] == "platform.police_case"}
+    assert {"甲乙贷", "丙丁宝", "戊己金服"} <= subs
