@@ -84,7 +84,7 @@ def _whole_names(text, known):
                 if p[0] in _LEAD_CHARS or p[0] in _DEBRIS_EDGE or p[-1] in _DEBRIS_EDGE or _is_location(p) \
                         or p in _cfg()["stops"] or p in _cfg()["triggers"] \
                         or word_tag(p) in _NEVER_POS or word_tag(p) in _HEAD_POS or word_tag(p) in ("m", "ns", "vn", "a") \
-                        or len(p) == 2 and word_tag(p) == "n" and word_freq(p) >= 200:   # 平台|X: a common noun
+                        or len(p) == 2 and word_freq(p) >= 100:   # 平台|X, 解密|X: a common word
                     break
                 w = text[a:m.end]
                 m = Match(a, m.end, w, w, "platform", 0.8, "grown")
@@ -92,6 +92,21 @@ def _whole_names(text, known):
         out.append(m)
         last = m.end
     return out
+
+
+def _placed_names(gz, known):
+    """A listed name that is a place plus another listed name (北京|测试贷) is that platform:
+    the place only says where it is. The surface stays as written."""
+    from .discover import _is_location
+    for m in known:
+        if m.kind != "platform" or len(m.surface) < 4:
+            continue
+        for n in (3, 2):
+            rest = m.surface[n:]
+            if len(rest) >= 2 and _is_location(m.surface[:n]) and rest in gz.entries:
+                m.canonical = gz.entries[rest][0]
+                break
+    return known
 
 
 def _ensure_dictionary(gz: Gazetteer) -> None:
@@ -107,7 +122,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
     _ensure_dictionary(gz)
     published = args.parse_published(published_at)
 
-    known = _whole_names(text, gz.find(text))
+    known = _placed_names(gz, _whole_names(text, gz.find(text)))
     trigs = _find_triggers(text)
     units = []   # (sentence start, end, mentions, triggers)
     all_mentions: list[Match] = []

@@ -137,3 +137,16 @@ def test_siblings_across_a_bracketed_alias():
     out = tag_text("甲乙贷(丙丁宝)、戊己金服等平台均涉嫌集资诈骗。", gazetteer=gz)
     subs = {e["subject"] for e in out["events"] if e["event_type"] == "platform.police_case"}
     assert {"甲乙贷", "丙丁宝", "戊己金服"} <= subs
+
+
+def test_listed_place_plus_listed_name_is_that_platform():
+    gz = Gazetteer.from_rows([{"name": "测易贷"}, {"name": "北京测易贷"}])
+    out = tag_text("北京测易贷涉嫌非法吸收公众存款被立案侦查。", gazetteer=gz)
+    ev = next(e for e in out["events"] if e["event_type"] == "platform.police_case")
+    assert (ev["subject"], ev["platform"]) == ("北京测易贷", "测易贷")
+
+
+def test_a_common_word_before_a_listed_name_is_not_grown_into_it():
+    gz = Gazetteer.from_rows([{"name": "测宝网"}])
+    out = tag_text("网友:揭秘测宝网圈钱内幕，涉嫌非法集资。", gazetteer=gz)
+    assert "测宝网" in {e["subject"] for e in out["events"]}
