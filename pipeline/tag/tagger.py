@@ -106,7 +106,17 @@ def _placed_names(gz, known):
             if len(rest) >= 2 and _is_location(m.surface[:n]) and rest in gz.entries:
                 m.canonical = gz.entries[rest][0]
                 break
+        else:
+            # 测试贷公司 / 测试贷平台 listed beside 测试贷: the same platform
+            for suf in _GENERIC_TAILS:
+                rest = m.surface[: -len(suf)]
+                if m.surface.endswith(suf) and len(rest) >= 2 and rest in gz.entries:
+                    m.canonical = gz.entries[rest][0]
+                    break
     return known
+
+
+_GENERIC_TAILS = ("公司", "平台", "集团", "网站")
 
 
 def _ensure_dictionary(gz: Gazetteer) -> None:
@@ -373,6 +383,7 @@ def _platform_of(m: Match, link) -> str:
     return m.canonical
 
 
+_AFTER_DE = re.compile(r"(?:还有|也有|另有|包括|就是|便是|正是|是)[：:“\"]?")
 _EMPLOYER_GAP = re.compile(r"^[”\"」』）)]?(?:的|公司|平台|旗下)?(?:原|前|时任)?$")
 
 
@@ -410,8 +421,12 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
         clause_start = s + bounds[clause_of(bounds, ts - s)]
         pol, cue = polarity(sent, clause_start - s, ts - s, te - s)
         # 宣布清盘的X / 涉嫌非法集资的X: the trigger is a relative clause on the name after 的
-        subj = next((m for m in mentions if m.start == te + 1 and text[te:te + 1] == "的"), None) \
-            if te < e and text[te:te + 1] == "的" else None
+        # (被立案的还有X / 爆雷的包括X: the same after 还有/包括/是)
+        subj = None
+        if te < e and text[te:te + 1] == "的":
+            lead = _AFTER_DE.match(text, te + 1)
+            at = lead.end() if lead else te + 1
+            subj = next((m for m in mentions if m.start == at), None)
         factor = 1.0
         if subj is None:
             subj, factor = _pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())
