@@ -10,10 +10,11 @@ import ahocorasick
 
 from . import arguments as args
 from . import lexicon
+from .discover import _DEBRIS_EDGE, _HEAD_POS, _LEAD_CHARS, _NEVER_POS, _cfg, _is_location
 from .discover import after_de_names, discover, has_context, links, list_names, new_word_candidates, slot_names
 from .gazetteer import Gazetteer, Match, resolve
 from .polarity import polarity
-from .segment import add_names, cut_with_spans
+from .segment import add_names, cut_with_spans, word_freq, word_tag
 from .sentences import clause_bounds, clause_of, sentences
 
 TAGGER_VERSION = "tag-1.0"
@@ -69,8 +70,6 @@ def _whole_names(text, known):
     text names the longer one. The match grows over one or two characters before it when those
     start right after a boundary (start of text, punctuation, a digit) and are no function
     word, place or common word."""
-    from .discover import _DEBRIS_EDGE, _HEAD_POS, _LEAD_CHARS, _NEVER_POS, _cfg, _is_location
-    from .segment import word_freq, word_tag
     out, last = [], 0
     for m in known:
         if m.kind == "platform" and m.start > 0 and _HAN.match(m.surface[0]) and len(m.surface) <= 6:
@@ -97,7 +96,6 @@ def _whole_names(text, known):
 def _placed_names(gz, known):
     """A listed name that is a place plus another listed name (北京|测试贷) is that platform:
     the place only says where it is. The surface stays as written."""
-    from .discover import _is_location
     for m in known:
         if m.kind != "platform" or len(m.surface) < 4:
             continue
