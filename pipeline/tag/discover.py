@@ -16,10 +16,10 @@ _NAME_POS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "m", "l", "
 _BRACKETS = "（）()"
 _HAN_OR_ALNUM = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9·\.&]+$")
 _QUOTED = re.compile(r"[“\"「『【]([^“”\"」』【】\s，。、；：]{2,12})[”\"」』】]")
-_ALIAS = re.compile(r"[（(](?:以下)?(?:简称|下称|称)[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?(?:网贷平台|P2P平台|理财平台|平台)?[）)]")
+_ALIAS = re.compile(r"[（(](?:以下|下文|后文)?(?:简称|下称|称)[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?(?:网贷平台|P2P平台|理财平台|平台)?[）)]")
 _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[”\"]?(?:平台|理财平台|网贷平台)?[）)]")
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
-_LEAD_WORDS = ("以下简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
+_LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
 _QUOTE_LIST_AFTER = re.compile(r"(?:等)?(?:\d+家|多家|几家|一系列)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app|案|系)")
 
@@ -313,7 +313,7 @@ def links(text: str, mentions) -> dict[str, str]:
         tail = text[m.end:m.end + 40]
         p = _ALIAS.match(tail) or _PAREN_AFTER.match(tail)
         if p:
-            name = re.sub(r"^(?:以下)?(?:简称|下称)[：:]?", "", p.group(1)).strip("“”\" ")
+            name = re.sub(r"^(?:以下|下文|后文)?(?:简称|下称)[：:]?", "", p.group(1)).strip("“”\" ")
             if len(name) >= 2:
                 out[m.surface] = name
                 continue

@@ -150,3 +150,10 @@ def test_a_common_word_before_a_listed_name_is_not_grown_into_it():
     gz = Gazetteer.from_rows([{"name": "测宝网"}])
     out = tag_text("网友:揭秘测宝网圈钱内幕，涉嫌非法集资。", gazetteer=gz)
     assert "测宝网" in {e["subject"] for e in out["events"]}
+
+
+def test_company_with_xiawen_jiancheng_alias_is_the_subject():
+    out = tag_text("有人反映：上海测信金融信息服务(集团)有限公司(下文简称测信金服集团)开设分公司从事非法集资活动。")
+    ev = next(e for e in out["events"] if e["event_type"] == "platform.police_case")
+    assert (ev["subject"], ev["platform"]) == ("上海测信金融信息服务(集团)有限公司", "测信金服集团")
+    assert "下文简称测信金服集团" not in out["platforms"]
