@@ -15,7 +15,7 @@ ARTICLE_COLUMNS = ["article_id", "url", "canonical_url", "title", "published_at"
                    "author", "source", "editor", "body", "body_hash", "simhash", "duplicate_of",
                    "encoding", "site", "fetched_at", "warc_file", "warc_offset", "content_hash",
                    "extractor_version", "relevant"]
-EVENT_COLUMNS = ["event_id", "article_id", "event_type", "polarity", "subject", "subject_kind",
+EVENT_COLUMNS = ["event_id", "article_id", "event_type", "polarity", "subject", "subject_text", "subject_kind",
                  "platform", "trig", "sentence", "start_offset", "end_offset", "confidence",
                  "persons", "amount_yuan", "investor_count", "location", "authority", "event_date",
                  "extractor_version", "incident_id"]

@@ -1,7 +1,8 @@
 """Article text -> events. CONTRACT (other stages rely on it):
 
 tag_text(text, title=None, published_at=None, gazetteer=None) -> {"events": [...], "platforms": [...]}
-Each event: event_type, polarity, subject, subject_kind, platform, trigger,
+Each event: event_type, polarity, subject (canonical name when the gazetteer knows it),
+    subject_text (the name as the text writes it), subject_kind, platform, trigger,
     evidence {sentence, start, end}, confidence, extractor_version,
     persons [{name, role}], amount_yuan, investor_count, location, authority, event_date.
 `platforms` lists every platform name recognised (canonical where the gazetteer knows it).

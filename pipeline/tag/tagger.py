@@ -482,9 +482,11 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             if code in PERSON_CODES and base["persons"]:
                 ev.update(subject=owner.get(id(m), base["persons"][0]["name"]), subject_kind="person")
             else:
-                # the subject as the text names it (测试贷 stays 测试贷; its platform is 测试贷金融)
-                # “X系”: the group is named by its platform's name without 系
+                # events.md: the subject is the gazetteer's canonical name when known; the name
+                # as the text writes it travels along as subject_text (测试贷 for 测试贷金融;
+                # “X系”: the group named by its platform's name without 系)
                 subj = m.surface[:-1] if m.surface.endswith("系") and len(m.surface) >= 3 else m.surface
-                ev.update(subject=subj, subject_kind="platform")
+                ev.update(subject=m.canonical if m.kind == "platform" else subj, subject_text=subj,
+                          subject_kind="platform")
             out.append(ev)
     return out

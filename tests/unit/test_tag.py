@@ -111,13 +111,13 @@ def test_listed_fragment_grows_to_the_name_the_text_gives():
     assert {e["subject"] for e in out["events"] if e["event_type"] == "platform.police_case"} == {"鼎泓鑫源财富"}
 
 
-def test_subject_is_the_name_as_written_and_group_without_xi():
+def test_subject_is_canonical_and_the_name_as_written_is_kept():
     gz = Gazetteer.from_rows([{"name": "测试贷金融", "aliases": ["测试贷"]}])
     out = tag_text("测试贷涉嫌非法吸收公众存款被立案。", gazetteer=gz)
     ev = next(e for e in out["events"] if e["event_type"] == "platform.police_case")
-    assert (ev["subject"], ev["platform"]) == ("测试贷", "测试贷金融")
+    assert (ev["subject"], ev["subject_text"], ev["platform"]) == ("测试贷金融", "测试贷", "测试贷金融")
     out = tag_text("“测试贷系”涉嫌集资诈骗被立案侦查。", gazetteer=gz)
-    assert "测试贷" in {e["subject"] for e in out["events"] if e["event_type"] == "platform.police_case"}
+    assert "测试贷" in {e["subject_text"] for e in out["events"] if e["event_type"] == "platform.police_case"}
 
 
 def test_company_keeps_the_province_jieba_split():
@@ -143,7 +143,7 @@ def test_listed_place_plus_listed_name_is_that_platform():
     gz = Gazetteer.from_rows([{"name": "测易贷"}, {"name": "北京测易贷"}])
     out = tag_text("北京测易贷涉嫌非法吸收公众存款被立案侦查。", gazetteer=gz)
     ev = next(e for e in out["events"] if e["event_type"] == "platform.police_case")
-    assert (ev["subject"], ev["platform"]) == ("北京测易贷", "测易贷")
+    assert (ev["subject"], ev["subject_text"], ev["platform"]) == ("测易贷", "北京测易贷", "测易贷")
 
 
 def test_a_common_word_before_a_listed_name_is_not_grown_into_it():
