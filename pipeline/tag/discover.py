@@ -14,6 +14,21 @@ from .segment import crosses_word, in_dictionary, word_tag
 # organisation names, abbreviations, Latin words, numbers (91金融), idioms used as brands
 _NAME_POS = {"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "eng", "m", "l", "i", "b", "an", "vn", "a", "s", "ng", "g", "x"}
 _BRACKETS = "（）()"
+
+
+def _bracket_depth(w: str, depth: int) -> int:
+    """Walking left over a name: a closing bracket opens a nested part, an opening one closes
+    it; -1 when an opening bracket has no partner (the name cannot start inside it)."""
+    if w in "）)":
+        return depth + 1
+    return depth - 1 if depth else -1
+
+
+def _past_open_brackets(tokens, i: int, k: int) -> int:
+    """A name never starts with a bracket left over from the walk."""
+    while i < k and tokens[i][2] in _BRACKETS:
+        i += 1
+    return i
 _HAN_OR_ALNUM = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9·\.&]+$")
 _QUOTED = re.compile(r"[“\"「『【]([^“”\"」』【】\s，。、；：]{2,12})[”\"」』】]")
 _ALIAS = re.compile(r"[（(](?:以下|下文|后文)?(?:简称|下称|称)[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?(?:网贷平台|P2P平台|理财平台|平台)?[）)]")
@@ -122,12 +137,10 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
             break
         if w in authorities or w.endswith(_AUTHORITY_END) or w in roles:
             break
-        if w in "）)":
-            depth += 1
-        elif w in "（(":
-            if depth == 0:
+        if w in "）)" or w in "（(":
+            depth = _bracket_depth(w, depth)
+            if depth < 0:
                 break
-            depth -= 1
         elif depth == 0:
             tag = word_tag(w)
             loc = _is_location(w)
@@ -144,9 +157,7 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
             break
         chars += len(w)
         i -= 1
-    while i < k and tokens[i][2] in _BRACKETS:
-        i += 1
-    return i
+    return _past_open_brackets(tokens, i, k)
 
 
 @lru_cache(maxsize=1)
@@ -162,19 +173,15 @@ def _extend_left(tokens, k, max_chars=22, max_tokens=8, loose=False):
         w = tokens[i - 1][2]
         if tokens[i - 1][1] != tokens[i][0] or not (_company_token(w) if loose else _name_token(w)):
             break
-        if w in "）)":
-            depth += 1
-        elif w in "（(":
-            if depth == 0:
+        if w in "）)" or w in "（(":
+            depth = _bracket_depth(w, depth)
+            if depth < 0:
                 break
-            depth -= 1
         if chars + len(w) > max_chars:
             break
         chars += len(w)
         i -= 1
-    while i < k and tokens[i][2] in _BRACKETS:
-        i += 1
-    return i
+    return _past_open_brackets(tokens, i, k)
 
 
 def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[Match]:
