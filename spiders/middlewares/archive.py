@@ -33,13 +33,15 @@ class ArchiveMiddleware:
                 response.url, response.status, _header_pairs(response.headers), response.body,
                 fetched_at, request_headers=_header_pairs(request.headers), method=request.method)
             warc_file = self.store.stored_name(self.store.warc.path)
+        content_hash = request.meta.get("replayed_hash") or hashlib.sha1(response.body).hexdigest()
         request.meta["warc_location"] = (warc_file, offset)
+        request.meta["content_hash"] = content_hash
         request.meta["fetched_at"] = fetched_at
         self.store.add_page({
             "warc_file": warc_file, "warc_offset": offset, "url": request.url, "final_url": response.url,
             "status": response.status, "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
             "fetched_at": fetched_at,
-            "content_hash": request.meta.get("replayed_hash") or hashlib.sha1(response.body).hexdigest(),
+            "content_hash": content_hash,
             "length": len(response.body),
         })
         self.stats.inc_value("p2pnews/pages_archived")

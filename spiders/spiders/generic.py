@@ -31,7 +31,7 @@ def page_record(response) -> dict:
         "headers": {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v},
         "body": response.body, "fetched_at": response.meta.get("fetched_at"),
         "warc_file": warc_file, "warc_offset": offset,
-        "content_hash": None,
+        "content_hash": response.meta.get("content_hash"),  # as indexed in `pages`
     }
 
 

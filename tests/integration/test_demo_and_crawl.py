@@ -79,6 +79,11 @@ def test_live_crawl_on_loopback_then_offline_replay(tmp_path, live_site):
     statuses = dict(con.execute("SELECT status, count(*) FROM pages GROUP BY 1").fetchall())
     live_articles = {r[0].split("/a/", 1)[1] for r in con.execute("SELECT url FROM articles").fetchall()}
     stats_articles = con.execute("""SELECT stats->>'$."p2pnews/articles"' FROM crawl_runs""").fetchone()[0]
+    # each article points at the archived response it came from
+    unmatched = con.execute("SELECT count(*) FROM articles a LEFT JOIN pages p "
+                            "ON p.warc_file = a.warc_file AND p.warc_offset = a.warc_offset "
+                            "WHERE p.content_hash IS DISTINCT FROM a.content_hash").fetchone()[0]
+    assert unmatched == 0
     con.close()
     main_host_relevant = [u for u in mocksite.RELEVANT_URLS if u.startswith(mocksite.HOST)]
     assert len(live_articles) == len(main_host_relevant) and int(stats_articles) == len(live_articles)
