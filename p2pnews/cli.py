@@ -261,7 +261,10 @@ def demo(ctx, max_pages):
 
 
 from p2pnews.cli_sources import sources  # noqa: E402  (the `sources` group lives in its own module)
+from p2pnews.cli_names import discover, learn  # noqa: E402  (the learned name recogniser's commands)
 main.add_command(sources)
+platforms.add_command(learn)
+platforms.add_command(discover)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,129 @@
+"""`p2pnews platforms learn|discover`: the learned name recogniser (pipeline.tag.names_model)
+as the operator drives it: train it on labelled texts, then let it add the names it finds in
+a corpus to the `platforms` table, where tagging picks them up."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from p2pnews import paths
+
+
+def default_model(db_path) -> Path:
+    """The model belongs to the database whose gazetteer it was trained with."""
+    return paths.data_dir(Path(db_path)) / "models" / "names.crfsuite"
+
+
+def _gazetteer(db_path):
+    from pipeline.gazetteer_db import load_gazetteer
+    from pipeline.tag import Gazetteer
+
+    return (load_gazetteer(db_path) if Path(db_path).exists() else None) or Gazetteer.seed()
+
+
+def _fail(message):
+    click.echo(f"p2pnews: error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.command("learn")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--model", type=click.Path(), help="Where to write the model (default: models/names.crfsuite beside the database).")
+@click.option("--iterations", type=int, default=100, show_default=True, help="Training passes (more: slower, rarely better).")
+@click.pass_context
+def learn(ctx, files, model, iterations):
+    """Train the name recogniser on labelled CSV files (text + names columns, e.g. BDCI 2019)."""
+    from rich.progress import Progress
+
+    from pipeline.tag.names_model import read_labelled, train
+
+    rows = []
+    for f in files:
+        try:
+            rows += read_labelled(f)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            _fail(f"{f}: {exc}")
+    if not rows:
+        _fail("no labelled rows in " + ", ".join(files))
+    model = Path(model) if model else default_model(ctx.obj["db"])
+    gz = _gazetteer(ctx.obj["db"])
+    with Progress(console=_stderr(), transient=True) as bar:
+        task = bar.add_task("reading texts", total=len(rows))
+        summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
+    click.echo(f"name model: {summary['rows']} texts, {summary['names']} labelled names, "
+               f"{len(gz)} gazetteer names -> {model}", err=True)
+
+
+def _texts(ctx, sources):
+    """Texts to search: JSON lines files ({"text","title"?}, '-' = stdin), else the articles."""
+    if not sources:
+        import db
+
+        try:
+            with db.session(ctx.obj["db"], read_only=True) as con:
+                rows = con.execute("SELECT coalesce(title, '') || '\n' || coalesce(body, '') FROM articles").fetchall()
+        except (FileNotFoundError, db.DatabaseLocked) as exc:
+            _fail(str(exc))
+        return [r[0] for r in rows]
+    texts = []
+    for src in sources:
+        try:
+            stream = sys.stdin.buffer if src == "-" else open(src, "rb")
+        except OSError as exc:
+            _fail(f"{src}: {exc}")
+        with stream:
+            for n, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = orjson.loads(line)
+                    texts.append(((obj.get("title") or "") + "\n" + obj["text"]).strip())
+                except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+                    _fail(f"{src}:{n}: not a JSON object with a \"text\" string")
+    return texts
+
+
+@click.command("discover")
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option("--model", type=click.Path(), help="Model file (default: models/names.crfsuite beside the database).")
+@click.option("--min-confidence", type=float, default=0.5, show_default=True,
+              help="Keep a name only if the model is at least this sure of it somewhere.")
+@click.option("--dry-run", is_flag=True, help="Print the names (TSV: name, texts, confidence); change nothing.")
+@click.pass_context
+def discover(ctx, sources, model, min_confidence, dry_run):
+    """Find new platform/product names in texts (JSON lines files, or the stored articles) and add them to `platforms`."""
+    from rich.progress import Progress
+
+    import db
+    from db.writer import upsert_platforms
+    from pipeline.tag.names_model import NameModel, discover_names
+
+    model = Path(model) if model else default_model(ctx.obj["db"])
+    texts = _texts(ctx, sources)
+    try:
+        recogniser = NameModel(model, _gazetteer(ctx.obj["db"]))
+    except (FileNotFoundError, OSError) as exc:
+        _fail(str(exc))
+    with Progress(console=_stderr(), transient=True) as bar:
+        task = bar.add_task("finding names", total=len(texts))
+        found = discover_names(texts, recogniser, min_confidence, progress=lambda n: bar.advance(task, n))
+    if dry_run:
+        for name, info in sorted(found.items(), key=lambda kv: -kv[1]["texts"]):
+            click.echo(f"{name}\t{info['texts']}\t{info['confidence']:.2f}")
+        return
+    rows = [{"name": name, "source": f"learned:{model.name}"} for name in found]
+    try:
+        with db.session(ctx.obj["db"]) as con:
+            added = upsert_platforms(con, rows, overwrite=False)
+    except db.DatabaseLocked as exc:
+        _fail(str(exc))
+    click.echo(f"{len(found)} new names in {len(texts)} texts; {added} added to platforms", err=True)
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -1,0 +1,176 @@
+"""A learned recogniser of platform and product names: a character CRF (CRFsuite) over
+jieba word boundaries, character n-grams and the gazetteer's own matches.
+
+Rules find names that sit next to P2P vocabulary (discover.py); the new names of the
+trade (coins, forex brands, loan apps, 商城 schemes) mostly do not. This model learns what
+such names look like from labelled texts that the user points it at, at run time
+(`p2pnews platforms learn FILE.csv`), and `p2pnews platforms discover` adds what it finds
+in a corpus to the `platforms` table, where the tagger's automaton then matches them in
+every text. Nothing labelled ships with the project: the model file lives beside the
+database it was trained for.
+
+Labelled files are CSV with a `text` column and one of the name columns below, names
+`;`-separated (the CCF BDCI 2019 layouts; a CCKS-style `subject` column works too).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+import pycrfsuite
+
+from .gazetteer import Gazetteer
+from .segment import add_names, tokenizer
+
+# which column holds the names, in order of preference
+NAME_COLUMNS = ("unknownEntities", "entity", "subject", "names")
+FEATURES_VERSION = "names-crf-1"
+_MIN_NAME = 2
+
+
+def read_labelled(path) -> list[tuple[str, list[str]]]:
+    """(text, names) per row of a labelled CSV. ValueError names the columns it needs."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        cols = reader.fieldnames or []
+        col = next((c for c in NAME_COLUMNS if c in cols), None)
+        if "text" not in cols or col is None:
+            raise ValueError(f"needs a 'text' column and one of {', '.join(NAME_COLUMNS)}; has {', '.join(cols)}")
+        rows = []
+        for r in reader:
+            names = [n.strip() for n in (r[col] or "").split(";") if len(n.strip()) >= _MIN_NAME]
+            rows.append(((r["text"] or "").replace("[[+_+]]", "\n"), names))
+    return rows
+
+
+def _char_class(ch: str) -> str:
+    if ch.isdigit():
+        return "D"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    if "\u4e00" <= ch <= "\u9fff":
+        return "H"
+    return "P"
+
+
+def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
+    """One feature list per character. The gazetteer must be the one the model is used with
+    (its names are in jieba's dictionary and mark known names)."""
+    n = len(text)
+    known = ["O"] * n
+    for m in gazetteer.find(text):
+        known[m.start] = "B"
+        for k in range(m.start + 1, m.end):
+            known[k] = "I"
+    word = [""] * n
+    i = 0
+    for w in tokenizer().cut(text):
+        if len(w) == 1:
+            word[i] = "S"
+        else:
+            word[i] = "B"
+            for k in range(i + 1, i + len(w) - 1):
+                word[k] = "M"
+            word[i + len(w) - 1] = "E"
+        i += len(w)
+    cls = [_char_class(c) for c in text]
+    pad = "##" + text + "##"
+    cpad = "#" + "".join(cls) + "#"
+    out = []
+    for i, c in enumerate(text):
+        a, b, d, e = pad[i], pad[i + 1], pad[i + 3], pad[i + 4]
+        out.append(["c=" + c, "l1=" + b, "r1=" + d, "l2=" + a, "r2=" + e,
+                    "lb=" + b + c, "rb=" + c + d, "lb2=" + a + b, "rb2=" + d + e,
+                    "w=" + word[i], "wc=" + word[i] + c, "g=" + known[i], "t=" + cpad[i:i + 3]])
+    return out
+
+
+def bio_labels(text: str, names) -> list[str]:
+    """B/I on every occurrence of each name, longest first; a shorter name inside a longer
+    one already marked stays unmarked (one label per character)."""
+    labels = ["O"] * len(text)
+    for name in sorted(set(names), key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            s, e = m.span()
+            if all(x == "O" for x in labels[s:e]):
+                labels[s] = "B"
+                labels[s + 1:e] = ["I"] * (e - s - 1)
+    return labels
+
+
+def train(rows, model_path, gazetteer: Gazetteer, iterations: int = 100, progress=None) -> dict:
+    """Fit the CRF on (text, names) rows and write it to model_path. Returns a summary."""
+    add_names(gazetteer.entries.keys())
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_names = 0
+    for text, names in rows:
+        if not text:
+            continue
+        trainer.append(features(text, gazetteer), bio_labels(text, names))
+        n_names += len(names)
+        if progress:
+            progress(1)
+    # light L1 keeps the model small; possible transitions let I follow O never (learned)
+    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    Path(model_path).parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(model_path))
+    return {"rows": len(rows), "names": n_names, "iterations": iterations}
+
+
+class NameModel:
+    def __init__(self, model_path, gazetteer: Gazetteer):
+        path = Path(model_path)
+        if not path.is_file():
+            raise FileNotFoundError(f"no name model at {path}: train one with `p2pnews platforms learn FILE.csv`")
+        self.gazetteer = gazetteer
+        add_names(gazetteer.entries.keys())
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def spans(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, confidence): the Viterbi names, each with the lowest per-character
+        marginal probability of its labels as its confidence."""
+        if not text:
+            return []
+        tg = self._tagger
+        tg.set(features(text, self.gazetteer))
+        labels = tg.tag()
+        out, start = [], None
+        for i, lab in enumerate(labels + ["O"]):
+            if lab != "I" and start is not None:
+                conf = min(tg.marginal(labels[k], k) for k in range(start, i))
+                if i - start >= _MIN_NAME:
+                    out.append((start, i, conf))
+                start = None
+            if lab == "B" or (lab == "I" and start is None):
+                start = i
+        return out
+
+
+_EDGE = "“”\"'‘’《》【】#「」『』?？!！,，。、:：;；()（）[] \t\n"
+
+
+def discover_names(texts, model: NameModel, min_confidence: float = 0.5, progress=None) -> dict[str, dict]:
+    """Names the model finds in texts that the gazetteer does not know yet:
+    name -> {"texts": how many texts, "confidence": the best seen}."""
+    found: dict[str, dict] = {}
+    seen_in = Counter()
+    for text in texts:
+        names = {}
+        for s, e, conf in model.spans(text):
+            name = text[s:e].strip(_EDGE)
+            if len(name) < _MIN_NAME or conf < min_confidence or name in model.gazetteer:
+                continue
+            names[name] = max(conf, names.get(name, 0.0))
+        for name, conf in names.items():
+            seen_in[name] += 1
+            best = found.setdefault(name, {"texts": 0, "confidence": 0.0})
+            best["confidence"] = max(best["confidence"], conf)
+        if progress:
+            progress(1)
+    for name, n in seen_in.items():
+        found[name]["texts"] = n
+    return found
