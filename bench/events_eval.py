@@ -138,11 +138,12 @@ def write_labelled(path: Path, rows) -> None:
             w.writerow([r["text"], r["unknownEntities"]])
 
 
-def run_learned(sets, reqs, data: Path, folds: int, log=print) -> list[dict] | None:
-    """The `learned` setting, every stage through the CLI (see the module docstring)."""
+def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=False) -> list[dict] | None:
+    """The `learned` setting, every stage through the CLI (see the module docstring).
+    entity_rows_only: answer only the BDCI entity rows (the others stay None)."""
     ent = sets["ent"]
     first_ent = len(sets["ccks"]) + len(sets["neg"])      # reqs are ccks, neg, ent in order
-    groups = [(list(range(first_ent)), ent)]             # (reqs to tag, rows to learn from)
+    groups = [] if entity_rows_only else [(list(range(first_ent)), ent)]   # (reqs to tag, rows to learn from)
     for k in range(folds):
         test = [i for i in range(len(ent)) if i % folds == k]
         train = [r for i, r in enumerate(ent) if i % folds != k]

@@ -62,3 +62,18 @@ def test_entity_precision(checks):
 
 def test_throughput_ratio(checks):
     _floor(checks, "throughput_ratio")
+
+
+def test_learned_names_raise_entity_recall_without_losing_precision():
+    """`platforms learn` + `platforms discover` (2-fold: each half tagged by a model trained on
+    the other half) against the imported lists alone, on the same BDCI entity rows."""
+    sets = ev.load_sets(DATA)
+    reqs = ev.to_requests(sets)
+    first = len(sets["ccks"]) + len(sets["neg"])
+    learned = ev.run_learned(sets, reqs, DATA, folds=2, log=lambda *_: None, entity_rows_only=True)
+    assert learned is not None, "learn/discover/tag through the CLI failed (see stderr)"
+    imported = ev.run_function(reqs[first:], ev.imported_gazetteer(DATA))
+    p0, r0, _ = ev.score_entities(sets["ent"], imported)
+    p1, r1, _ = ev.score_entities(sets["ent"], learned[first:])
+    assert r1 >= r0 + 0.10, f"recall {r0:.3f} -> {r1:.3f}"
+    assert p1 >= p0, f"precision {p0:.3f} -> {p1:.3f}"

@@ -1,0 +1,113 @@
+"""The learned name recogniser: labelled-file reading, labels, a fit on a small made-up
+corpus, discovery, and the `p2pnews platforms learn|discover` commands."""
+import csv
+import itertools
+
+import orjson
+import pytest
+from click.testing import CliRunner
+
+from p2pnews.cli import main
+from pipeline.tag import Gazetteer
+from pipeline.tag.names_model import NameModel, bio_labels, discover_names, read_labelled, train
+
+HEADS = "金木水火土天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏"
+TAILS = ["币", "钱包", "商城"]
+FRAMES = ["最近{n}很火，大家都在问{n}靠谱吗？", "朋友拉我投{n}，说一个月翻倍。", "{n}已经无法提现，群也解散了。",
+          "有人知道{n}是什么来路吗", "警方提醒：{n}涉嫌传销，请勿参与。"]
+
+
+def corpus(start, count):
+    """Rows whose names are two made-up characters and a trade word (天宇币, 洪荒钱包 ...)."""
+    pairs = itertools.islice(itertools.permutations(HEADS, 2), start, start + count)
+    rows = []
+    for i, (a, b) in enumerate(pairs):
+        name = a + b + TAILS[i % len(TAILS)]
+        rows.append((FRAMES[i % len(FRAMES)].format(n=name), [name]))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    path = tmp_path_factory.mktemp("model") / "names.crfsuite"
+    train(corpus(0, 120), path, Gazetteer.seed(), iterations=60)
+    return NameModel(path, Gazetteer.seed())
+
+
+def test_read_labelled_takes_each_layout(tmp_path):
+    for col in ("unknownEntities", "entity", "subject"):
+        p = tmp_path / f"{col}.csv"
+        with open(p, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([["id", "text", col], ["1", "甲币[[+_+]]乙商城", "甲币;乙商城; ;x"]])
+        assert read_labelled(p) == [("甲币\n乙商城", ["甲币", "乙商城"])]
+
+
+def test_read_labelled_names_the_missing_columns(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_text("id,body\n1,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs a 'text' column"):
+        read_labelled(p)
+
+
+def test_labels_mark_every_occurrence_longest_first():
+    assert bio_labels("米袋理财和米袋", ["米袋", "米袋理财"]) == list("BIIIOBI")
+
+
+def test_model_finds_names_it_never_saw(model):
+    held_out = corpus(400, 40)
+    found = sum(any(text[s:e] == names[0] for s, e, _ in model.spans(text)) for text, names in held_out)
+    assert found >= 0.8 * len(held_out)
+
+
+def test_confidence_is_a_probability(model):
+    spans = model.spans("最近宙洪币很火，大家都在问宙洪币靠谱吗？")
+    assert spans and all(0.0 < c <= 1.0 for _, _, c in spans)
+    assert model.spans("") == []
+
+
+def test_discover_counts_texts_and_skips_known_names(model):
+    texts = ["最近宙洪币很火，大家都在问宙洪币靠谱吗？", "朋友拉我投宙洪币，说一个月翻倍。", "红岭创投很火"]
+    found = discover_names(texts, model, min_confidence=0.3)
+    assert found["宙洪币"]["texts"] == 2
+    assert not any("红岭" in n for n in found)
+
+
+def test_missing_model_says_how_to_make_one(tmp_path):
+    with pytest.raises(FileNotFoundError, match="platforms learn"):
+        NameModel(tmp_path / "none.crfsuite", Gazetteer.seed())
+
+
+def _write_rows(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text", "unknownEntities"])
+        w.writerows([i, t, ";".join(n)] for i, (t, n) in enumerate(rows))
+
+
+def test_cli_learn_then_discover_adds_names(tmp_path):
+    db = tmp_path / "p.duckdb"
+    labelled, texts = tmp_path / "l.csv", tmp_path / "t.jsonl"
+    _write_rows(labelled, corpus(0, 120))
+    texts.write_bytes(b"".join(orjson.dumps({"id": i, "text": t}) + b"\n" for i, (t, _) in enumerate(corpus(400, 10))))
+    run = CliRunner().invoke
+    r = run(main, ["--db", str(db), "platforms", "learn", str(labelled), "--iterations", "60"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "models" / "names.crfsuite").is_file()
+    r = run(main, ["--db", str(db), "platforms", "discover", str(texts), "--dry-run"])
+    assert r.exit_code == 0 and "\t" in r.output
+    r = run(main, ["--db", str(db), "platforms", "discover", str(texts)])
+    assert r.exit_code == 0, r.output
+    r = run(main, ["--db", str(db), "sql", "SELECT count(*) FROM platforms WHERE source LIKE 'learned:%'", "--format", "csv"])
+    assert int(r.output.strip().splitlines()[-1]) >= 8
+
+
+def test_cli_errors_are_one_line_and_exit_1(tmp_path):
+    run = CliRunner().invoke
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,body\n1,x\n", encoding="utf-8")
+    r = run(main, ["--db", str(tmp_path / "p.duckdb"), "platforms", "learn", str(bad)])
+    assert r.exit_code == 1 and "needs a 'text' column" in r.output
+    r = run(main, ["--db", str(tmp_path / "p.duckdb"), "platforms", "discover", str(bad)])
+    assert r.exit_code == 1 and "error" in r.output
+    r = run(main, ["--db", str(tmp_path / "p.duckdb"), "platforms", "discover", "-"], input='{"text": "x"}\n')
+    assert r.exit_code == 1 and "platforms learn" in r.output
