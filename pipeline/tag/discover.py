@@ -364,6 +364,21 @@ def _surnames() -> frozenset:
     return lexicon.words("surnames.txt")
 
 
+
+def _slot_word(w: str, cfg, stop: bool = False) -> tuple[str, str | None]:
+    """How a word next to a trigger slot takes part in a name: "stop" (it cannot), "proper"
+    (unknown word or proper noun: a name's core), "filler" (a place, or a lone function
+    character a name may hold), else "other". With jieba's dictionary tag."""
+    if stop or not _HAN_OR_ALNUM.match(w) or w in cfg["stops"] or w in cfg["triggers"] or w in cfg["glue"] \
+            or w in cfg["generic"] or w in cfg["roles"] or w in _authorities():
+        return "stop", None
+    tag = word_tag(w)
+    if _oov(w) or tag in _PROPER_POS:
+        return ("stop" if _oov(w) and _debris(w) else "proper"), tag
+    if _is_location(w) or (len(w) == 1 and tag not in _HEAD_POS and tag not in ("u", "uj", "m", "q", "r")):
+        return "filler", tag
+    return "other", tag
+
 def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     """Names in the subject slot of a trigger that no list or other rule recognised:
     the run of name tokens right before the trigger (skipping glue words: 涉嫌, 已, 因, 的 …),
@@ -393,15 +408,12 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
             w = tokens[k][2]
             if k < j and tokens[k][1] != tokens[k + 1][0]:
                 break
-            if not _HAN_OR_ALNUM.match(w) or w in cfg["stops"] or w in cfg["triggers"] or w in cfg["glue"] \
-                    or w in cfg["generic"] or w in cfg["roles"] or w.endswith(_AUTHORITY_END) or w in _authorities():
+            kind, tag = _slot_word(w, cfg, w.endswith(_AUTHORITY_END))
+            if kind == "stop":
                 break
-            tag = word_tag(w)
-            if _oov(w) or tag in _PROPER_POS:
-                if _oov(w) and _debris(w):
-                    break
+            if kind == "proper":
                 strong = strong or not _is_location(w)
-            elif _is_location(w) or (len(w) == 1 and tag not in _HEAD_POS and tag not in ("u", "uj", "m", "q", "r")):
+            elif kind == "filler":
                 pass
             elif k == j and tag in ("n", "ng", "nz", "vn") and len(w) <= 3 and nouns == 0:
                 nouns += 1   # the head noun at the right end (金新|信托)
@@ -529,15 +541,12 @@ def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Matc
         k, chars, strong, end = j, 0, False, None
         while k < len(tokens):
             w = tokens[k][2]
-            if not _HAN_OR_ALNUM.match(w) or w in cfg["stops"] or w in cfg["triggers"] or w in cfg["glue"] \
-                    or w in cfg["generic"] or w in cfg["roles"] or w in _authorities():
+            kind, tag = _slot_word(w, cfg)
+            if kind == "stop":
                 break
-            tag = word_tag(w)
-            if _oov(w) or tag in _PROPER_POS:
-                if _oov(w) and _debris(w):
-                    break
+            if kind == "proper":
                 strong = strong or not _is_location(w)
-            elif not (_is_location(w) or (len(w) == 1 and tag not in _HEAD_POS and tag not in ("u", "uj", "m", "q", "r"))):
+            elif kind == "other":
                 if strong and tag in ("n", "ng") and len(w) <= 3 and chars + len(w) <= 10:
                     chars += len(w)
                     end = tokens[k][1]   # a head noun closes the name (…公寓, …商城)
