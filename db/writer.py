@@ -104,6 +104,12 @@ def upsert_platforms(con, rows: list[dict], overwrite: bool = True) -> int:
                    verb="INSERT OR REPLACE" if overwrite else "INSERT OR IGNORE")
 
 
+def replace_not_names(con, rows: list[dict]) -> int:
+    """The whole `not_names` table from one `platforms learn` (rows: name, seen, labelled, source)."""
+    con.execute("DELETE FROM not_names")
+    return _insert(con, "not_names", rows, ["name", "seen", "labelled", "source"], verb="INSERT")
+
+
 def start_run(con, run: dict) -> None:
     con.execute("INSERT OR REPLACE INTO crawl_runs (run_id, spider, mode, args, warc_file, started_at, status) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'running')",

@@ -38,7 +38,9 @@ def learn(ctx, files, model, iterations):
     """Train the name recogniser on labelled CSV files (text + names columns, e.g. BDCI 2019)."""
     from rich.progress import Progress
 
-    from pipeline.tag.names_model import read_labelled, train
+    import db
+    from db.writer import replace_not_names
+    from pipeline.tag.names_model import not_names, read_labelled, train
 
     rows = []
     for f in files:
@@ -53,8 +55,16 @@ def learn(ctx, files, model, iterations):
     with Progress(console=_stderr(), transient=True) as bar:
         task = bar.add_task("reading texts", total=len(rows))
         summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
+    words = not_names(rows, gz)
+    try:
+        with db.session(ctx.obj["db"]) as con:
+            replace_not_names(con, [{"name": n, "seen": seen, "labelled": lab, "source": f"learned:{model.name}"}
+                                    for n, (seen, lab) in sorted(words.items())])
+    except db.DatabaseLocked as exc:
+        _fail(str(exc))
     click.echo(f"name model: {summary['rows']} texts, {summary['names']} labelled names, "
-               f"{len(gz)} gazetteer names -> {model}", err=True)
+               f"{len(gz)} gazetteer names -> {model}; {len(words)} listed names are words in these "
+               "texts (table not_names)", err=True)
 
 
 def _texts(ctx, sources):

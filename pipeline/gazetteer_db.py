@@ -20,6 +20,7 @@ def load_gazetteer(db_path: str | Path):
     try:
         with db.session(db_path) as con:
             rows = platform_rows(con)
+            not_names = {r[0] for r in con.execute("SELECT name FROM not_names").fetchall()}
     except db.DatabaseLocked as exc:
         log.warning("%s; tagging with the built-in platform list", exc)
         return None
@@ -27,4 +28,6 @@ def load_gazetteer(db_path: str | Path):
         from pipeline.tag import Gazetteer
     except ImportError:
         return None
-    return Gazetteer.from_rows(rows)
+    gz = Gazetteer.from_rows(rows)
+    gz.not_names = not_names
+    return gz

@@ -46,6 +46,9 @@ class Gazetteer:
     """name/alias/company surface -> (canonical platform, kind). Build with the class methods."""
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)
     rows: dict[str, dict] = field(default_factory=dict)
+    # words an imported list holds as names but labelled texts do not (db table not_names):
+    # matched as usual, never reported as a text's platform names
+    not_names: set = field(default_factory=set)
     _automaton: object = None
     _amb_cache: dict = field(default_factory=dict)
 

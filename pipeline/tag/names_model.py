@@ -120,6 +120,24 @@ def train(rows, model_path, gazetteer: Gazetteer, iterations: int = 100, progres
     return {"rows": len(rows), "names": n_names, "iterations": iterations}
 
 
+# An entry found in at least NOT_NAME_MIN_SEEN labelled texts and labelled in under
+# NOT_NAME_MAX_RATE of them is a word of the trade, not a name (靠谱 in 80 texts, never).
+NOT_NAME_MIN_SEEN = 3
+NOT_NAME_MAX_RATE = 0.1
+
+
+def not_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
+    """Gazetteer names the labelled rows treat as no name: name -> (seen, labelled)."""
+    seen, labelled = Counter(), Counter()
+    for text, names in rows:
+        gold = set(names)
+        for surface in {m.surface for m in gazetteer.find(text)}:
+            seen[surface] += 1
+            labelled[surface] += surface in gold
+    return {n: (k, labelled[n]) for n, k in seen.items()
+            if k >= NOT_NAME_MIN_SEEN and labelled[n] < NOT_NAME_MAX_RATE * k}
+
+
 class NameModel:
     def __init__(self, model_path, gazetteer: Gazetteer):
         path = Path(model_path)

@@ -230,6 +230,8 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
             continue
         if m.kind == "company" and m.source != "gazetteer" and not link.get(m.surface):
             continue   # a company name no list or sentence ties to a platform is not a platform name
+        if m.surface in gz.not_names:
+            continue
         name = link.get(m.surface) if m.kind == "company" and link.get(m.surface) else m.canonical
         for n in (name, m.canonical):
             if n not in platforms:

@@ -111,3 +111,15 @@ def test_cli_errors_are_one_line_and_exit_1(tmp_path):
     assert r.exit_code == 1 and "error" in r.output
     r = run(main, ["--db", str(tmp_path / "p.duckdb"), "platforms", "discover", "-"], input='{"text": "x"}\n')
     assert r.exit_code == 1 and "platforms learn" in r.output
+
+
+def test_listed_words_the_labels_never_name_are_not_names():
+    from pipeline.tag import tag_text
+    from pipeline.tag.names_model import not_names
+
+    gz = Gazetteer.from_rows([{"name": "宙洪币"}, {"name": "天宇币"}])
+    rows = [(f"第{i}条：宙洪币和天宇币都在涨", ["天宇币"] if i else []) for i in range(4)]
+    assert not_names(rows, gz) == {"宙洪币": (4, 0)}     # 天宇币: labelled in 3 of 4
+    gz.not_names = set(not_names(rows, gz))
+    out = tag_text("宙洪币和天宇币都在涨", gazetteer=gz)
+    assert "天宇币" in out["platforms"] and "宙洪币" not in out["platforms"]
