@@ -36,7 +36,7 @@ def _floor(checks, name):
     assert checks[name] >= ev.FLOORS[name], f"{name} {checks[name]:.3f} below floor {ev.FLOORS[name]}"
 
 
-@_not_yet("CCKS recall 0.70 < 0.80")
+@_not_yet("CCKS recall 0.70 < 0.80 (0.72 with learned names, bench only)")
 def test_ccks_recall(checks):
     _floor(checks, "ccks_recall")
 
@@ -50,12 +50,12 @@ def test_key_entity_f1(checks):
     _floor(checks, "key_entity_f1")
 
 
-@_not_yet("BDCI entity recall 0.28 < 0.65")
+@_not_yet("BDCI entity recall 0.28 < 0.65 (0.48 with learned names, bench only)")
 def test_entity_recall(checks):
     _floor(checks, "entity_recall")
 
 
-@_not_yet("BDCI entity precision 0.32 < 0.65")
+@_not_yet("BDCI entity precision 0.32 < 0.65 (0.45 with learned names, bench only)")
 def test_entity_precision(checks):
     _floor(checks, "entity_precision")
 
