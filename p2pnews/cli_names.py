@@ -25,8 +25,9 @@ def _gazetteer(db_path):
 
 
 def _fail(message):
-    click.echo(f"p2pnews: error: {message}", err=True)
-    sys.exit(1)
+    from p2pnews.cli import fail   # the CLI's one-line error (imported late: cli imports this module)
+
+    fail(message)
 
 
 @click.command("learn")
@@ -134,6 +135,6 @@ def discover(ctx, sources, model, min_confidence, dry_run):
 
 
 def _stderr():
-    from rich.console import Console
+    from p2pnews.cli import _stderr_console
 
-    return Console(stderr=True)
+    return _stderr_console()
