@@ -175,7 +175,6 @@ def discover_names(texts, model: NameModel, min_confidence: float = 0.5, progres
     """Names the model finds in texts that the gazetteer does not know yet:
     name -> {"texts": how many texts, "confidence": the best seen}."""
     found: dict[str, dict] = {}
-    seen_in = Counter()
     for text in texts:
         names = {}
         for s, e, conf in model.spans(text):
@@ -184,11 +183,9 @@ def discover_names(texts, model: NameModel, min_confidence: float = 0.5, progres
                 continue
             names[name] = max(conf, names.get(name, 0.0))
         for name, conf in names.items():
-            seen_in[name] += 1
             best = found.setdefault(name, {"texts": 0, "confidence": 0.0})
+            best["texts"] += 1
             best["confidence"] = max(best["confidence"], conf)
         if progress:
             progress(1)
-    for name, n in seen_in.items():
-        found[name]["texts"] = n
     return found
