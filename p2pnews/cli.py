@@ -177,7 +177,7 @@ def tag(ctx):
     from pipeline.tagio import tag_stream
     from pipeline.gazetteer_db import load_gazetteer
 
-    gazetteer = load_gazetteer(ctx.obj["db"]) if Path(ctx.obj["db"]).exists() else None
+    gazetteer = load_gazetteer(ctx.obj["db"])
     stats = tag_stream(sys.stdin, sys.stdout, gazetteer=gazetteer)
     if stats["bad"]:
         click.echo(f"p2pnews: {stats['bad']} of {stats['lines']} input lines were not valid records "

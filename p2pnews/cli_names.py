@@ -21,7 +21,7 @@ def _gazetteer(db_path):
     from pipeline.gazetteer_db import load_gazetteer
     from pipeline.tag import Gazetteer
 
-    return (load_gazetteer(db_path) if Path(db_path).exists() else None) or Gazetteer.seed()
+    return load_gazetteer(db_path) or Gazetteer.seed()
 
 
 def _fail(message):

@@ -16,7 +16,10 @@ def platform_rows(con) -> list[dict]:
 
 
 def load_gazetteer(db_path: str | Path):
-    """A gazetteer over every platform in the database (None: the tagger's default list)."""
+    """A gazetteer over every platform in the database (None: the tagger's default list,
+    also when there is no database yet; looking must not create one)."""
+    if not Path(db_path).exists():
+        return None
     try:
         with db.session(db_path) as con:
             rows = platform_rows(con)
