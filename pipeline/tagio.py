@@ -11,7 +11,7 @@ def tag_record(obj: dict, gazetteer=None) -> dict:
     if not isinstance(text, str):
         raise ValueError('record has no "text" string')
     result = tag_stage.tag_text(text, title=obj.get("title"), published_at=obj.get("published_at"),
-                                gazetteer=gazetteer)
+                                gazetteer=gazetteer, names=obj.get("names"))
     return {"id": obj.get("id"), "events": result.get("events", []), "platforms": result.get("platforms", [])}
 
 

@@ -1,6 +1,6 @@
 """Article text -> events. CONTRACT (other stages rely on it):
 
-tag_text(text, title=None, published_at=None, gazetteer=None) -> {"events": [...], "platforms": [...]}
+tag_text(text, title=None, published_at=None, gazetteer=None, names=None) -> {"events": [...], "platforms": [...]}
 Each event: event_type, polarity, subject (canonical name when the gazetteer knows it),
     subject_text (the name as the text writes it), subject_kind, platform, trigger,
     evidence {sentence, start, end}, confidence, extractor_version,
@@ -9,6 +9,10 @@ Each event: event_type, polarity, subject (canonical name when the gazetteer kno
 gazetteer: None = the shipped seed list; a Gazetteer; or platform rows (dicts as in the
 `platforms` table) which are added to the seed list. Build a Gazetteer once when tagging
 many texts (Gazetteer.from_rows) rather than passing rows per call.
+names: the caller's own names for this text (a watch-list, another recogniser's output);
+    they are matched as written, count as listed names, and win over listed names they
+    overlap, so events name them as the caller cut them. A string is refused (ValueError).
+A name written right after @ (a Weibo addressee) is never an event's subject.
 Evidence offsets index `text`; an event found only in the title has start/end None and
 evidence.field == "title".
 

@@ -22,6 +22,7 @@ MIN_CONFIDENCE = 0.35
 MIN_NAME_CONFIDENCE = 0.55     # discovered names below this are not reported in `platforms`
 PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
+_LISTED = ("gazetteer", "caller")   # name sources that need no context to count as names
 # what may stand between coordinated names: conjunctions, and other list items no rule
 # recognised (A、上海某某、B: A and B are still siblings)
 _SIBLING_GAP = re.compile(r"^(?:案|系)?(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*(?:[^，。；：、,;\s]{2,10}、)*(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*$")
@@ -117,6 +118,37 @@ def _placed_names(gz, known):
 _GENERIC_TAILS = ("公司", "平台", "集团", "网站")
 
 
+def _caller_names(names) -> tuple[str, ...]:
+    if names is None:
+        return ()
+    if isinstance(names, str) or not all(isinstance(n, str) for n in names):
+        raise ValueError('"names" must be a list of strings')
+    return tuple(sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True))
+
+
+def _with_caller_names(text, known, names, gz):
+    """Names the caller says this text is about (a watch-list, an upstream recogniser's
+    output) are matched as written, longest first, and win over any listed name they overlap:
+    the caller's cut of a name (资易贷金融信息服务有限公司, not 北京资易贷) is the one it will
+    look for in the answer."""
+    if not names:
+        return known
+    taken = []
+    for name in names:
+        for m in re.finditer(re.escape(name), text):
+            a, b = m.span()
+            if not any(a < e and s < b for s, e, _ in taken):
+                taken.append((a, b, name))
+    if not taken:
+        return known
+    out = []
+    for a, b, name in taken:
+        canonical, kind = gz.lookup(name) or (name, "platform")
+        out.append(Match(a, b, name, canonical, kind, 1.0, "caller"))
+    out += [k for k in known if not any(k.start < b and a < k.end for a, b, _ in taken)]
+    return sorted(out, key=lambda m: m.start)
+
+
 def _ensure_dictionary(gz: Gazetteer) -> None:
     # the jieba user dictionary is built from the gazetteer once per gazetteer object
     if getattr(gz, "_jieba_loaded", None) != len(gz.entries):
@@ -124,13 +156,14 @@ def _ensure_dictionary(gz: Gazetteer) -> None:
         gz._jieba_loaded = len(gz.entries)
 
 
-def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
+def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) -> dict:
     text = text or ""
     gz = resolve(gazetteer)
     _ensure_dictionary(gz)
     published = args.parse_published(published_at)
+    names = _caller_names(names)
 
-    known = _placed_names(gz, _whole_names(text, gz.find(text)))
+    known = _with_caller_names(text, _placed_names(gz, _whole_names(text, gz.find(text))), names, gz)
     trigs = _find_triggers(text)
     units = []   # (sentence start, end, mentions, triggers)
     all_mentions: list[Match] = []
@@ -155,6 +188,9 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
             rel = [(m.start - s, m.end - s) for m in s_known]
             tokens = cut_with_spans(sent, rel)
             found = discover(sent, tokens, rel, s)
+            # the caller's naming wins: no discovered name may swallow one of its names
+            found = [f for f in found if not any(k.source == "caller" and f.start <= k.start and k.end <= f.end
+                                                 for k in s_known)]
             comps = [m for m in found if m.kind == "company"]
             mentions = [k for k in mentions if not any(c.start <= k.start and k.end <= c.end for c in comps)]
             mentions += found
@@ -180,7 +216,9 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
         if mentions:
             mentions = [m for m in mentions if not _cut_authority(text, m)]
         all_mentions += mentions
-        units.append((s, e, mentions, s_trigs))
+        # @X on Weibo addresses X (a bank, a newspaper, the police) for attention: X is no
+        # subject of what the post reports
+        units.append((s, e, [m for m in mentions if not _addressed(text, m)], s_trigs))
 
     # new words the text repeats: a text about a new platform names it more than once
     for a, b, mentions in new_words:
@@ -194,7 +232,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
     # title: names and events that the body may not repeat (offsets are None: not in text)
     t_mentions, t_trigs = [], []
     if title and title.strip() and title.strip() not in text[: len(title) + 10]:
-        t_known = gz.find(title)
+        t_known = _with_caller_names(title, gz.find(title), names, gz)
         rel = [(m.start, m.end) for m in t_known]
         t_mentions = sorted(t_known + discover(title, cut_with_spans(title, rel), rel, 0), key=lambda m: m.start)
         t_trigs = _find_triggers(title)
@@ -217,7 +255,8 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
         for ev in _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             _keep(events, seen, ev)
     if t_trigs:
-        for ev in _sentence_events(title, 0, len(title), t_mentions, t_trigs, topic, link, published):
+        t_subjects = [m for m in t_mentions if not _addressed(title, m)]
+        for ev in _sentence_events(title, 0, len(title), t_subjects, t_trigs, topic, link, published):
             ev["evidence"] = {"sentence": title, "start": None, "end": None, "field": "title"}
             if (ev["event_type"], ev["subject"]) not in {(x["event_type"], x["subject"]) for x in events}:
                 _keep(events, seen, ev)
@@ -228,7 +267,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None) -> dict:
     for m in t_mentions + all_mentions:
         if m.confidence < MIN_NAME_CONFIDENCE:
             continue
-        if m.kind == "company" and m.source != "gazetteer" and not link.get(m.surface):
+        if m.kind == "company" and m.source not in _LISTED and not link.get(m.surface):
             continue   # a company name no list or sentence ties to a platform is not a platform name
         if m.surface in gz.not_names:
             continue
@@ -270,7 +309,9 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
     salient = []
     n_title = len(t_mentions)
     for i, m in enumerate(t_mentions + mentions):
-        if m.confidence < MIN_NAME_CONFIDENCE or m.kind == "company" and m.source != "gazetteer" and not link.get(m.surface):
+        if m.confidence < MIN_NAME_CONFIDENCE or m.kind == "company" and m.source not in _LISTED and not link.get(m.surface):
+            continue
+        if i >= n_title and _addressed(text, m):
             continue
         in_title = i < n_title or bool(title and m.surface in title)
         in_tag = i >= n_title and any(a <= m.start and m.end <= b for a, b in tags)
@@ -306,6 +347,10 @@ def _cut_authority(text, m) -> bool:
 @lru_cache(maxsize=1)
 def _authority_words():
     return tuple(lexicon.authorities())
+
+
+def _addressed(text, m) -> bool:
+    return m.start is not None and m.start > 0 and text[m.start - 1] in "@＠"
 
 
 def _keep(events, seen, ev):

@@ -155,3 +155,28 @@ def test_trigger_as_relative_clause_on_the_name_after_de():
 def test_company_name_starts_after_glued_amounts_and_particles():
     ev = [e for e in events("近日涉资高达86亿的鼎泰恒集团非法吸收公众存款案宣判。") if e["event_type"] == "platform.police_case"]
     assert ev and ev[0]["subject"] == "鼎泰恒集团"
+
+
+def test_caller_names_are_matched_as_written_and_win_over_listed_names():
+    text = "涉案平台：北京资易贷金融信息服务有限公司（简称小资钱包），已被海淀经侦立案侦查。"
+    gz = Gazetteer.from_rows([{"name": "北京资易贷"}, {"name": "小资钱包"}])
+    plain = tag_text(text, gazetteer=gz)
+    assert "资易贷金融信息服务有限公司" not in plain["platforms"]
+    res = tag_text(text, gazetteer=gz, names=["资易贷金融信息服务有限公司", "小资钱包", "不在文中"])
+    subjects = {e["subject"] for e in res["events"] if e["event_type"] == "platform.police_case"}
+    assert "资易贷金融信息服务有限公司" in subjects
+    assert "北京资易贷" not in res["platforms"] and "不在文中" not in res["platforms"]
+
+
+def test_caller_names_must_be_a_list_of_strings():
+    import pytest
+    with pytest.raises(ValueError, match="names"):
+        tag_text("鑫利达平台爆雷。", names="鑫利达")
+
+
+def test_an_addressee_is_no_subject():
+    gz = Gazetteer.from_rows([{"name": "小资钱包"}, {"name": "恒丰银行"}])
+    ev = events("小资钱包涉嫌诈骗，已经立案 @恒丰银行 @海淀公安分局", gazetteer=gz)
+    assert {e["subject"] for e in ev} == {"小资钱包"}
+    ev = events("恒丰银行被曝涉嫌诈骗，已经立案。", gazetteer=gz)
+    assert "恒丰银行" in {e["subject"] for e in ev}

@@ -20,3 +20,15 @@ def test_one_line_out_per_line_in_even_for_bad_lines():
     assert [r["id"] for r in rows] == [1, None, "x", None, 5]
     assert all(set(r) >= {"id", "events", "platforms"} for r in rows)
     assert "error" in rows[1] and "error" in rows[2] and "error" not in rows[0]
+
+
+def test_names_field_reaches_the_tagger_and_a_bad_one_is_an_error_line():
+    lines = [orjson.dumps({"id": 1, "text": "资易贷金融信息服务有限公司涉嫌非法集资，已被立案。",
+                           "names": ["资易贷金融信息服务有限公司"]}).decode(),
+             orjson.dumps({"id": 2, "text": "某平台逾期。", "names": "某平台"}).decode()]
+    out = io.StringIO()
+    stats = tag_stream(io.StringIO("\n".join(lines) + "\n"), out)
+    rows = [orjson.loads(l) for l in out.getvalue().splitlines()]
+    assert stats == {"lines": 2, "bad": 1}
+    assert "资易贷金融信息服务有限公司" in {e["subject"] for e in rows[0]["events"]}
+    assert "names" in rows[1]["error"]
