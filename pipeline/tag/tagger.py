@@ -295,7 +295,8 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
     """What the text is about: when it affirms a risk event, its salient platforms share it
     even where no sentence ties them to a trigger (a Weibo post whose hashtag names the
     platform, a title naming two platforms, a name the text keeps repeating). Salient: named
-    in the title or a #hashtag#, or named at least twice. The added event copies the
+    in the title or a #hashtag#, named at least twice, or one of the caller's names (the
+    caller says the text is about them); never a name only @-addressed. The added event copies the
     strongest risk event's type and evidence, with evidence.field = "document" and a low
     confidence."""
     risk = [e for e in events if e["event_type"] in DOC_RISK_CODES and e["polarity"] == "affirmed" and e["platform"]]
@@ -315,7 +316,7 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
             continue
         in_title = i < n_title or bool(title and m.surface in title)
         in_tag = i >= n_title and any(a <= m.start and m.end <= b for a, b in tags)
-        if in_title or in_tag or counts[m.canonical] >= 2:
+        if in_title or in_tag or counts[m.canonical] >= 2 or m.source == "caller":
             name = _platform_of(m, link)
             if name not in done and name not in salient:
                 salient.append(name)

@@ -180,3 +180,14 @@ def test_an_addressee_is_no_subject():
     assert {e["subject"] for e in ev} == {"小资钱包"}
     ev = events("恒丰银行被曝涉嫌诈骗，已经立案。", gazetteer=gz)
     assert "恒丰银行" in {e["subject"] for e in ev}
+
+
+def test_caller_names_share_the_texts_risk_event_at_document_level():
+    gz = Gazetteer.from_rows([{"name": "小资钱包"}])
+    text = "小资钱包已被海淀经侦立案侦查。投资人说，钱都转进了正聚源通鼎的账户。请关注 @恒丰银行"
+    plain = {e["subject"] for e in events(text, gazetteer=gz)}
+    assert "正聚源通鼎" not in plain
+    ev = events(text, gazetteer=gz, names=["小资钱包", "正聚源通鼎", "恒丰银行"])
+    doc = {e["subject"] for e in ev if e["evidence"].get("field") == "document"}
+    assert "正聚源通鼎" in doc and "恒丰银行" not in {e["subject"] for e in ev}
+    assert all(e["confidence"] <= 0.45 for e in ev if e["subject"] == "正聚源通鼎")
