@@ -135,7 +135,10 @@ def _with_caller_names(text, known, names, gz):
         return known
     taken = []
     for name in names:
-        for m in re.finditer(re.escape(name), text):
+        # Latin names match in any case but never inside a longer Latin/digit run (OKEx, PT|PPT)
+        lead = r"(?<![A-Za-z0-9])" if name[0].isascii() and name[0].isalnum() else ""
+        tail = r"(?![A-Za-z0-9])" if name[-1].isascii() and name[-1].isalnum() else ""
+        for m in re.finditer(lead + re.escape(name) + tail, text, re.IGNORECASE):
             a, b = m.span()
             if not any(a < e and s < b for s, e, _ in taken):
                 taken.append((a, b, name))
@@ -144,7 +147,7 @@ def _with_caller_names(text, known, names, gz):
     out = []
     for a, b, name in taken:
         canonical, kind = gz.lookup(name) or (name, "platform")
-        out.append(Match(a, b, name, canonical, kind, 1.0, "caller"))
+        out.append(Match(a, b, text[a:b], canonical, kind, 1.0, "caller"))
     out += [k for k in known if not any(k.start < b and a < k.end for a, b, _ in taken)]
     return sorted(out, key=lambda m: m.start)
 

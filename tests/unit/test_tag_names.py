@@ -191,3 +191,8 @@ def test_caller_names_share_the_texts_risk_event_at_document_level():
     doc = {e["subject"] for e in ev if e["evidence"].get("field") == "document"}
     assert "正聚源通鼎" in doc and "恒丰银行" not in {e["subject"] for e in ev}
     assert all(e["confidence"] <= 0.45 for e in ev if e["subject"] == "正聚源通鼎")
+
+
+def test_latin_caller_names_match_in_any_case_but_not_inside_longer_runs():
+    res = tag_text("消息发布后，WFEEX在OKEx上突然下跌，项目方跑路。", names=["okex", "fee"])
+    assert res["platforms"] == ["okex"]   # as the caller writes it
