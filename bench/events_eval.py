@@ -69,7 +69,8 @@ def norm(s: str | None) -> str:
     folds; question marks at the edges go too (Weibo rows lost their emoji in re-encoding as
     ????, which the BDCI lists keep glued to names: ????摩尔龙 is 摩尔龙). A company suffix is NOT stripped: 中鼎银侨 and 中鼎银侨公司 are different answers
     (the issue asks for the subject as the text names it: an event is matched on its canonical
-    subject, on subject_text, the name as written, and on its platform), so no looser matching."""
+    subject, on subject_text, the name as written, on its platform and on the company the text names as its legal
+    entity), so no looser matching."""
     s = unicodedata.normalize("NFKC", s or "")
     return "".join(s.split()).strip("“”\"'‘’《》【】#「」『』?").lower()
 
@@ -226,13 +227,17 @@ def prf(tp, fp, fn):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _names_of(event) -> tuple[str, ...]:
+    """Every name an event gives its subject by: canonical, as written, its platform, and the
+    company the text names as the legal entity (CCKS labels 高管负面 with the company)."""
+    return tuple(norm(event.get(k)) for k in ("subject", "subject_text", "platform", "company"))
+
+
 def score_ccks(rows, answers):
     per = defaultdict(lambda: [0, 0])
     for r, a in zip(rows, answers):
         codes, gold = CCKS_MAP[r["event_type"]], norm(r["subject"])
-        hit = any(e["event_type"] in codes
-                  and gold in (norm(e.get("subject")), norm(e.get("subject_text")), norm(e.get("platform")))
-                  for e in a["events"])
+        hit = any(e["event_type"] in codes and gold in _names_of(e) for e in a["events"])
         per[r["event_type"]][0] += hit
         per[r["event_type"]][1] += 1
     total = sum(v[0] for v in per.values()) / max(1, sum(v[1] for v in per.values()))
@@ -244,7 +249,7 @@ def negative_names(answer) -> set[str]:
     for e in answer["events"]:
         if e["event_type"] in NEGATIVE and e["polarity"] == "affirmed" and (e.get("platform") or e.get("subject")):
             named = (e.get("subject"), e.get("subject_text")) if e.get("subject_kind") != "person" else ()
-            for n in (e.get("platform"), *named):
+            for n in (e.get("platform"), e.get("company"), *named):
                 if n:
                     names.add(norm(n))
     return names

@@ -12,7 +12,7 @@ from db.reference import event_codes
 FORMATS = ("jsonl", "csv", "parquet")
 
 EVENTS_SQL = """
-SELECT e.event_id, e.event_type, e.polarity, e.subject, e.subject_text, e.subject_kind, e.platform,
+SELECT e.event_id, e.event_type, e.polarity, e.subject, e.subject_text, e.subject_kind, e.platform, e.company,
        e.event_date, e.amount_yuan, e.investor_count, e.location, e.authority, e.persons,
        e.trig AS trigger, e.sentence, e.start_offset, e.end_offset, e.confidence,
        e.extractor_version, e.incident_id,

@@ -16,7 +16,7 @@ ARTICLE_COLUMNS = ["article_id", "url", "canonical_url", "title", "published_at"
                    "encoding", "site", "fetched_at", "warc_file", "warc_offset", "content_hash",
                    "extractor_version", "relevant"]
 EVENT_COLUMNS = ["event_id", "article_id", "event_type", "polarity", "subject", "subject_text", "subject_kind",
-                 "platform", "trig", "sentence", "start_offset", "end_offset", "confidence",
+                 "platform", "company", "trig", "sentence", "start_offset", "end_offset", "confidence",
                  "persons", "amount_yuan", "investor_count", "location", "authority", "event_date",
                  "extractor_version", "incident_id"]
 PLATFORM_COLUMNS = ["name", "aliases", "company", "province", "city", "status", "status_date",

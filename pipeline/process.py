@@ -88,6 +88,7 @@ def event_row(article_id: str, e: dict) -> dict:
         "event_id": short_hash(article_id, e["event_type"], ev.get("start"), e.get("subject")),
         "article_id": article_id, "event_type": e["event_type"], "polarity": e.get("polarity", "affirmed"),
         "subject": e.get("subject"), "subject_text": e.get("subject_text"), "subject_kind": e.get("subject_kind"), "platform": e.get("platform"),
+        "company": e.get("company"),
         "trig": e.get("trigger"), "sentence": ev.get("sentence"), "start_offset": ev.get("start"),
         "end_offset": ev.get("end"), "confidence": e.get("confidence"), "persons": e.get("persons") or None,
         "amount_yuan": e.get("amount_yuan"), "investor_count": e.get("investor_count"),

@@ -2,7 +2,8 @@
 
 tag_text(text, title=None, published_at=None, gazetteer=None, names=None) -> {"events": [...], "platforms": [...]}
 Each event: event_type, polarity, subject (canonical name when the gazetteer knows it),
-    subject_text (the name as the text writes it), subject_kind, platform, trigger,
+    subject_text (the name as the text writes it), subject_kind, platform, company (the
+    legal entity as the text names it, X有限公司, when the text names one), trigger,
     evidence {sentence, start, end}, confidence, extractor_version,
     persons [{name, role}], amount_yuan, investor_count, location, authority, event_date.
 `platforms` lists every platform name recognised (canonical where the gazetteer knows it).

@@ -426,6 +426,14 @@ def _siblings(mentions, chosen, text):
     return group
 
 
+def _company_of(m: Match, platform, link) -> str | None:
+    """The legal entity as the text names it: the mention itself when it is a company name,
+    else the company the text ties to its platform (X有限公司（Y平台）, X公司旗下Y)."""
+    if m.kind == "company":
+        return m.surface
+    return next((c for c, p in link.items() if p == platform and c != platform), None)
+
+
 def _platform_of(m: Match, link) -> str:
     if m.kind == "company":
         return link.get(m.surface) or m.surface
@@ -529,7 +537,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             conf = round(min(1.0, weight * factor * (0.6 + 0.4 * m.confidence)), 3)
             if conf < MIN_CONFIDENCE:
                 continue
-            ev = dict(base, platform=platform, confidence=conf)
+            ev = dict(base, platform=platform, confidence=conf, company=_company_of(m, platform, link))
             if code in PERSON_CODES and base["persons"]:
                 ev.update(subject=owner.get(id(m), base["persons"][0]["name"]), subject_kind="person")
             else:

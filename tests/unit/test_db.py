@@ -95,3 +95,14 @@ def test_feeds_served_as_html_are_not_articles():
     rss = b'<?xml version="1.0"?><rss><channel><title>t</title>' + b"<item><title>x</title></item>" * 50 + b"</channel></rss>"
     out = process_record({"url": "http://x/rss", "status": 200, "headers": {"content-type": "text/html"}, "body": rss})
     assert out.kind == "skipped" and out.reason.startswith("content-type")
+
+
+def test_tagged_events_store_their_company(db_path):
+    from pipeline.process import event_row
+    from pipeline.tag import tag_text
+    text = "上海驹秀网络科技有限公司（金蛐蛐平台）涉嫌非法吸收公众存款被立案侦查。"
+    rows = [event_row("a0", e) for e in tag_text(text)["events"]]
+    con = db.connect(db_path)
+    writer.write_articles(con, [_article(0)], rows)
+    got = con.execute("SELECT DISTINCT platform, company FROM events WHERE event_type = 'platform.police_case'").fetchall()
+    assert ("金蛐蛐", "上海驹秀网络科技有限公司") in got

@@ -6,7 +6,7 @@ from pipeline.tag.segment import lcut, add_names
 
 KEYS = {"event_type", "polarity", "subject", "subject_kind", "platform", "trigger", "evidence",
         "confidence", "extractor_version", "persons", "amount_yuan", "investor_count", "location",
-        "authority", "event_date"}
+        "authority", "event_date", "company"}
 
 
 def events(text, **kw):
@@ -157,3 +157,14 @@ def test_company_with_xiawen_jiancheng_alias_is_the_subject():
     ev = next(e for e in out["events"] if e["event_type"] == "platform.police_case")
     assert (ev["subject"], ev["platform"]) == ("上海测信金融信息服务(集团)有限公司", "测信金服集团")
     assert "下文简称测信金服集团" not in out["platforms"]
+
+
+def test_events_carry_the_company_the_text_names():
+    text = ("杭州慧信行网络科技有限公司（51帮你平台）实控人俞某超被批准逮捕。"
+            "目前51帮你平台已大面积逾期，投资人无法提现。")
+    evs = events(text)
+    person = [e for e in evs if e["event_type"] == "person.detained"][0]
+    assert person["platform"] == "51帮你" and person["company"] == "杭州慧信行网络科技有限公司"
+    later = [e for e in evs if e["event_type"] == "platform.withdrawal_halt"][0]
+    assert later["company"] == "杭州慧信行网络科技有限公司"
+    assert events("红岭创投昨日宣布清盘。")[0]["company"] is None
