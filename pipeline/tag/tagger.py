@@ -411,6 +411,21 @@ def _pick_subject(mentions, bounds, s, trig_start, trig_end, object_first=False)
     return (best[1], best[2]) if best else (None, 0.0)
 
 
+_DISTRIBUTIVE = re.compile(r"[^，,；;。]{0,8}?(?:均|都|皆|全部|全都|纷纷|相继|先后)")
+
+
+def _distributed(text, s, bounds, mentions, subjects, ts):
+    """A, B 以及 C，均涉嫌…: a clause that opens with 均/都/纷纷/相继 spreads its trigger
+    over every name listed in the clauses before it (back to the sentence start), when the
+    chosen subject is one of them."""
+    c = clause_of(bounds, ts - s)
+    start = s + bounds[c]
+    if c == 0 or not _DISTRIBUTIVE.match(text, start, ts) or not any(m.end <= start for m in subjects):
+        return []
+    return [m for m in mentions if m.end <= start and m not in subjects
+            and m.kind in ("platform", "company") and m.confidence >= MIN_NAME_CONFIDENCE]
+
+
 def _siblings(mentions, chosen, text):
     """Names coordinated with the chosen one: A、B和C all get the event."""
     idx = mentions.index(chosen)
@@ -496,6 +511,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                     subj = c
                     break
         subjects = _siblings(mentions, subj, text) if subj else []
+        if subjects:
+            subjects += _distributed(text, s, bounds, mentions, subjects, ts)
         if subj is not None and subj.kind == "platform":
             # X有限公司（运营“Y”平台）/ X公司（Y、Z平台）: the company in front of the bracket
             # holding the platform is the legal subject too

@@ -168,3 +168,14 @@ def test_events_carry_the_company_the_text_names():
     later = [e for e in evs if e["event_type"] == "platform.withdrawal_halt"][0]
     assert later["company"] == "杭州慧信行网络科技有限公司"
     assert events("红岭创投昨日宣布清盘。")[0]["company"] is None
+
+
+def test_a_distributive_clause_spreads_the_event_over_the_names_before_it():
+    text = "诸如2015年的E租宝，2017年的测试金服以及上半年发生的善林金融，均打着P2P的名义干着非法集资的勾当。"
+    gz = Gazetteer.from_rows([{"name": "E租宝"}, {"name": "测试金服"}, {"name": "善林金融"}])
+    subjects = {e["subject"] for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"}
+    assert subjects == {"E租宝", "测试金服", "善林金融"}
+    # without 均 only the nearest name is the subject
+    subjects = {e["subject"] for e in events(text.replace("，均", "，"), gazetteer=gz)
+                if e["event_type"] == "platform.police_case"}
+    assert "E租宝" not in subjects
