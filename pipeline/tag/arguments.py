@@ -191,7 +191,7 @@ def _role_re():
     return re.compile("(" + "|".join(map(re.escape, roles)) + ")")
 
 
-_SURNAME_X = re.compile(r"([\u4e00-\u9fa5]某{1,2})")
+_SURNAME_X = re.compile(r"([\u4e00-\u9fa5]某{1,2})")   # 张某, 张某某; the surname is never 某 itself
 
 
 def has_role(sentence: str) -> bool:
@@ -236,9 +236,12 @@ def persons(sentence: str) -> list[dict]:
             spans.append((pos, pos + len(w), w, f))
             pos += len(w)
     for k, (s, e, w, f) in enumerate(spans):
-        is_name = (f == "nr" and 2 <= len(w) <= 4) or bool(_SURNAME_X.fullmatch(w))
+        is_name = (f == "nr" and 2 <= len(w) <= 4) or bool(_SURNAME_X.fullmatch(w)) and w[0] != "某"
         if not is_name and f == "nr" and len(w) == 1 and k + 1 < len(spans) and spans[k + 1][2].startswith("某"):
-            w, is_name = w + spans[k + 1][2][:2].rstrip("等"), True
+            given = spans[k + 1][2][:2]
+            w, is_name = w + (given if given[-1] not in _NOT_GIVEN else given[:1]), True
+        elif is_name and w.endswith("某") and _given_name_follows(spans, k, role_map):
+            w = w + spans[k + 1][2]   # 俞某|超、 -> 俞某超: jieba cuts the given name off
         if not is_name or w in seen:
             continue
         role = None
@@ -257,7 +260,7 @@ def persons(sentence: str) -> list[dict]:
         rest = sentence[m.end():m.end() + 3]
         if not rest or rest[0] not in surnames:
             continue
-        name = rest[:2] if (len(rest) < 3 or rest[2] in _NAME_END) else rest
+        name = rest[:2] if (len(rest) < 3 or rest[2] in _NOT_GIVEN) else rest
         if len(name) >= 2 and name not in seen and all("\u4e00" <= c <= "\u9fa5" for c in name):
             seen.add(name)
             out.append({"name": name, "role": role_map[m.group(1)]})
@@ -265,6 +268,21 @@ def persons(sentence: str) -> list[dict]:
 
 
 _NAME_END = set("向因被等在已于为的和与及称是将涉以对从把曾也还")
+_NOT_GIVEN = _NAME_END | set("系均则即又就现所个人")
+
+
+def _given_name_follows(spans, k, role_map) -> bool:
+    """The one-character token after 姓某 is its given name when the name then ends: at
+    punctuation, the window's end, a role word or a word starting with a name-ending character."""
+    if k + 1 >= len(spans):
+        return False
+    nxt = spans[k + 1][2]
+    if len(nxt) != 1 or not "\u4e00" <= nxt <= "\u9fa5" or nxt in _NOT_GIVEN:
+        return False
+    if k + 2 >= len(spans):
+        return True
+    after = spans[k + 2][2]
+    return not "\u4e00" <= after[0] <= "\u9fa5" or after in role_map or after[0] in _NAME_END
 
 
 def role_only(sentence: str) -> str | None:

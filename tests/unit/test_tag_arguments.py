@@ -22,3 +22,13 @@ def test_dates():
     assert a.event_date("上周平台宣布清盘", 5, pub) == "2018-07-26"
     assert a.event_date("12月30日平台清盘", 8, date(2019, 1, 3)) == "2018-12-30"
     assert a.event_date("平台清盘", 2, None) is None
+
+
+def test_anonymised_names_keep_their_given_name_and_nothing_more():
+    from pipeline.tag.arguments import persons
+    names = lambda s: [p["name"] for p in persons(s)]
+    assert names("实控人俞某超、股东俞某伟因涉嫌非法吸收公众存款罪被逮捕") == ["俞某超"]
+    assert names("公司实际控制人蔡某来，高管王某等6名犯罪嫌疑人被刑拘")[:2] == ["蔡某来", "王某"]
+    assert names("董事长王某系公司创始人，已被刑拘") == ["王某"]
+    assert names("法定代表人张某某被抓") == ["张某某"]
+    assert names("董事长黄某等人被刑拘") == ["黄某"]
