@@ -331,7 +331,6 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
 
 
 _AUTH_TAIL = set("办局委厅会院部所队")
-_COUNTER = set("反防")
 _CRIMINAL_ROLES = frozenset({"主犯", "被告人", "犯罪嫌疑人", "嫌疑人"})
 
 
@@ -351,6 +350,24 @@ def _cut_authority(text, m) -> bool:
 @lru_cache(maxsize=1)
 def _authority_words():
     return tuple(lexicon.authorities())
+
+
+@lru_cache(maxsize=1)
+def _negators() -> tuple[frozenset, int]:
+    words = lexicon.words("trigger_negators.txt")
+    return words, max(map(len, words))
+
+
+def _negated(text, s, ts) -> bool:
+    """A negator right before the trigger (反欺诈), or a word of two or more characters up to
+    two characters before it (不得|设立|资金池, 严禁|从事|非法集资); never 不得不 (had to)."""
+    words, longest = _negators()
+    for gap in range(0, 3):
+        for n in range(1 if gap == 0 else 2, longest + 1):
+            a = ts - gap - n
+            if a >= s and text[a:ts - gap] in words and text[a:a + 3] != "不得不":
+                return True
+    return False
 
 
 def _addressed(text, m) -> bool:
@@ -488,8 +505,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     for ts, te, trig, code, weight in s_trigs:
         if any(ts < m.end and m.start < te for m in mentions):
             continue   # the trigger is part of a name (e.g. …诈骗案 inside a title name)
-        if ts > 0 and text[ts - 1] in _COUNTER and code in RISK_CODES:
-            continue   # 反欺诈, 防诈骗: fighting the thing, not the event
+        if code in RISK_CODES and _negated(text, s, ts):
+            continue   # 反欺诈, 打击非法集资, 不得设立资金池: fighting or forbidding the thing, no event
         clause_start = s + bounds[clause_of(bounds, ts - s)]
         pol, cue = polarity(sent, clause_start - s, ts - s, te - s)
         # 宣布清盘的X / 涉嫌非法集资的X: the trigger is a relative clause on the name after 的

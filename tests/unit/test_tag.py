@@ -179,3 +179,10 @@ def test_a_distributive_clause_spreads_the_event_over_the_names_before_it():
     subjects = {e["subject"] for e in events(text.replace("，均", "，"), gazetteer=gz)
                 if e["event_type"] == "platform.police_case"}
     assert "E租宝" not in subjects
+
+
+def test_forbidden_or_fought_is_no_event():
+    gz = Gazetteer.from_rows([{"name": "测试贷"}])
+    text = "测试贷表示，平台不得设立资金池，严禁非法吸收公众存款，并上线了反欺诈系统。"
+    assert not [e for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"]
+    assert [e for e in events("测试贷涉嫌非法吸收公众存款。", gazetteer=gz) if e["event_type"] == "platform.police_case"]
