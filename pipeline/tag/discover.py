@@ -220,11 +220,19 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             return
         out.append(Match(s + sent_offset, e + sent_offset, name, name, kind, conf, source))
 
+    known = set(map(tuple, known_spans))
     # 1. company names: a token ending with an organisation suffix, extended left
     for k, (s, e, w) in enumerate(tokens):
         if not w.endswith(cfg["orgsuffix"]) or w in _BRACKETS:
             continue
-        i = _extend_company(tokens, k)
+        if (s, e) in known:
+            # a listed company name is whole already: only a place written before it joins
+            # (北京|资易贷…公司), never a word the cut glued on (网传|…, 办理|…)
+            i = k
+            while i > 0 and tokens[i - 1][1] == tokens[i][0] and _is_location(tokens[i - 1][2]):
+                i -= 1
+        else:
+            i = _extend_company(tokens, k)
         if i == k and len(w) <= 4:
             continue
         i = _location_start(tokens, i, k)

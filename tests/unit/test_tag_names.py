@@ -196,3 +196,12 @@ def test_caller_names_share_the_texts_risk_event_at_document_level():
 def test_latin_caller_names_match_in_any_case_but_not_inside_longer_runs():
     res = tag_text("消息发布后，WFEEX在OKEx上突然下跌，项目方跑路。", names=["okex", "fee"])
     assert res["platforms"] == ["okex"]   # as the caller writes it
+
+
+def test_a_listed_company_name_grows_over_a_place_only():
+    gz = Gazetteer.from_rows([{"name": "九斗鱼", "company": "星果时代信息技术有限公司"},
+                              {"name": "祺天优贷", "company": "祺天优贷互联网金融服务有限公司"}])
+    ev = events("公安机关正在办理星果时代信息技术有限公司涉嫌非法集资犯罪案件。", gazetteer=gz)
+    assert {e["subject"] for e in ev} == {"星果时代信息技术有限公司"}
+    ev = events("网传杭州祺天优贷互联网金融服务有限公司涉嫌非法吸收公众存款。", gazetteer=gz)
+    assert {e["subject_text"] for e in ev} == {"杭州祺天优贷互联网金融服务有限公司"}
