@@ -125,7 +125,7 @@ def _is_location(w: str) -> bool:
     return w in _cfg()["loc"] or (word_tag(w) == "ns" and len(w) >= 2)
 
 
-def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
+def _extend_company(tokens, k, max_chars=22, max_tokens=10) -> int:
     """Index of the first token of the company name whose suffix token is k (see above).
     The walk never crosses an authority (人民法院|对炳恒集团: the court is not the name)."""
     i, chars, depth, trade, placed = k, len(tokens[k][2]), 0, False, False
@@ -133,7 +133,7 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
     roles = _cfg()["roles"]
     while i - 1 >= 0 and k - i < max_tokens:
         w = tokens[i - 1][2]
-        if tokens[i - 1][1] != tokens[i][0] or not _company_token(w):
+        if tokens[i - 1][1] != tokens[i][0] or not (_company_token(w) or _lead_zhong(tokens, i - 1)):
             break
         if w in authorities or w.endswith(_AUTHORITY_END) or w in roles:
             break
@@ -149,8 +149,9 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
             if trade and loc:
                 placed = True
             # a single character is usually part of the trade name (北京|融|宜宝), not a head
-            if trade and tag in _HEAD_POS and not _is_location(w) and (len(w) > 1 or tag in ("zg", "p", "c", "d")):
-                break
+            if trade and tag in _HEAD_POS and not _is_location(w) and (len(w) > 1 or tag in ("zg", "p", "c", "d")) \
+                    and not (len(w) == 1 and i >= 2 and _is_location(tokens[i - 2][2])):
+                break   # (a single character right after the place opens the trade name: 四川|煜|邦投资)
             if tag in _TRADE_POS or len(w) == 1 or (tag is None and not in_dictionary(w)):
                 trade = True
         if chars + len(w) > max_chars:
@@ -158,6 +159,17 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=8) -> int:
         chars += len(w)
         i -= 1
     return _past_open_brackets(tokens, i, k)
+
+
+def _lead_zhong(tokens, j) -> bool:
+    """中 that opens a trade name (为|中|海外能源集团, 深圳|中|资信业…公司) rather than ending a
+    phrase (过程|中): the word before it is a place, a preposition or verb, or no word at all."""
+    if tokens[j][2] != "中":
+        return False
+    if j == 0 or tokens[j - 1][1] != tokens[j][0]:
+        return True
+    prev = tokens[j - 1][2]
+    return _is_location(prev) or word_tag(prev) in ("p", "v", "c") or not _HAN_OR_ALNUM.match(prev)
 
 
 @lru_cache(maxsize=1)

@@ -205,3 +205,13 @@ def test_a_listed_company_name_grows_over_a_place_only():
     assert {e["subject"] for e in ev} == {"星果时代信息技术有限公司"}
     ev = events("网传杭州祺天优贷互联网金融服务有限公司涉嫌非法吸收公众存款。", gazetteer=gz)
     assert {e["subject_text"] for e in ev} == {"杭州祺天优贷互联网金融服务有限公司"}
+
+
+def test_company_names_keep_their_first_characters():
+    subjects = lambda t: {e["subject"] for e in events(t)}
+    # 中 opening a trade name after a verb or a place; a lone character right after the place
+    assert "中海外能源集团有限公司" in subjects("本次收购方为中海外能源集团有限公司，该公司涉嫌非法集资。")
+    assert "深圳中资信业互联网金融服务有限公司" in subjects("深圳中资信业互联网金融服务有限公司涉嫌非法集资。")
+    assert "四川煜邦投资理财信息咨询有限公司" in subjects("包括四川煜邦投资理财信息咨询有限公司涉嫌非法集资。")
+    # a long name with a bracketed place
+    assert "中景博升（北京）股权投资基金管理有限公司" in subjects("投资的中景博升（北京）股权投资基金管理有限公司涉嫌集资诈骗。")
