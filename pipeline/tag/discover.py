@@ -54,6 +54,8 @@ def _cfg():
         "new_suffix": frozenset(d.get("suffix", []) + d.get("newsuffix", [])),
         "new_suffix_t": tuple(d.get("suffix", []) + d.get("newsuffix", [])),
         "roles": frozenset(lexicon.roles()),
+        "field": re.compile("(?:" + "|".join(map(re.escape, sorted(d.get("field", []), key=len, reverse=True)))
+                            + r")\s*[：:]\s*([^，,。；;：:\s【】\[\]（）()“”\"]{2,25})") if d.get("field") else None,
     }
 
 
@@ -138,6 +140,8 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=10) -> int:
         if w in authorities or w.endswith(_AUTHORITY_END) or w in roles:
             break
         if w in "）)" or w in "（(":
+            if w in "）)" and depth == 0 and placed:
+                break   # (转载)|北京中鑫…公司: a bracket closing before the place is not the name's
             depth = _bracket_depth(w, depth)
             if depth < 0:
                 break
@@ -327,7 +331,14 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
                 continue   # 外|汇投资, 现|金理财, 首席投资|官: the edge cuts a word in two
             emit(s, e, "platform", 0.55, "suffix")
 
-    # 4. links: company (platform) and (简称X) aliases — returned as platform names linked
+    # 4. labelled fields: 投诉对象：X / 涉案平台：X — the label says the value is a name
+    if cfg["field"] is not None:
+        for m in cfg["field"].finditer(sentence):
+            name = m.group(1)
+            if name not in cfg["generic"] and not name.isdigit():
+                emit(m.start(1), m.end(1), "company" if name.endswith(cfg["orgsuffix"]) else "platform", 0.8, "field")
+
+    # 5. links: company (platform) and (简称X) aliases — returned as platform names linked
     return out
 
 

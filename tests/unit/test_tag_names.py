@@ -215,3 +215,15 @@ def test_company_names_keep_their_first_characters():
     assert "四川煜邦投资理财信息咨询有限公司" in subjects("包括四川煜邦投资理财信息咨询有限公司涉嫌非法集资。")
     # a long name with a bracketed place
     assert "中景博升（北京）股权投资基金管理有限公司" in subjects("投资的中景博升（北京）股权投资基金管理有限公司涉嫌集资诈骗。")
+
+
+def test_labelled_fields_name_their_value():
+    res = tag_text("NO1、手机号：18*****3777投诉对象：联通　　【我到营业厅更改资费被拒】")
+    assert [e["subject"] for e in res["events"] if e["event_type"] == "investor.protest"] == ["联通"]
+    res = tag_text("涉案平台：某某宝 案件侦查部门：北京海淀经侦")
+    assert "某某宝" in res["platforms"]
+
+
+def test_a_bracket_before_the_place_is_not_part_of_a_company_name():
+    ev = events("遭举报(转载)北京中鑫汇达投资控股有限公司涉嫌集资诈骗。")
+    assert {e["subject"] for e in ev} == {"北京中鑫汇达投资控股有限公司"}
