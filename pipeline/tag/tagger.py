@@ -219,9 +219,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) ->
         if mentions:
             mentions = [m for m in mentions if not _cut_authority(text, m)]
         all_mentions += mentions
-        # @X on Weibo addresses X (a bank, a newspaper, the police) for attention: X is no
-        # subject of what the post reports
-        units.append((s, e, [m for m in mentions if not _addressed(text, m)], s_trigs))
+        units.append((s, e, mentions, s_trigs))
 
     # new words the text repeats: a text about a new platform names it more than once
     for a, b, mentions in new_words:
@@ -255,7 +253,10 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) ->
 
     events, seen = [], {}
     for s, e, mentions, s_trigs in units:
-        for ev in _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
+        # @X on Weibo addresses X (a bank, a newspaper, the police) for attention: X is no
+        # subject of what the post reports
+        subjects = [m for m in mentions if not _addressed(text, m)]
+        for ev in _sentence_events(text, s, e, subjects, s_trigs, topic, link, published):
             _keep(events, seen, ev)
     if t_trigs:
         t_subjects = [m for m in t_mentions if not _addressed(title, m)]
