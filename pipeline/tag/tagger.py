@@ -118,6 +118,34 @@ def _placed_names(gz, known):
 _GENERIC_TAILS = ("公司", "平台", "集团", "网站")
 
 
+def _consistent_names(text, units, all_mentions):
+    """One name, one reading per text: where the text writes a name it recognised elsewhere
+    (中经汇金 at its first mention), shorter names found inside that writing (汇金 in
+    登记中经汇金) give way to it. Updates the units' mention lists in place; returns the new
+    list of all mentions."""
+    longer = {}
+    for m in all_mentions:
+        if len(m.surface) >= 3 and m.confidence >= MIN_NAME_CONFIDENCE and m.surface not in longer:
+            longer[m.surface] = m
+    if not longer:
+        return all_mentions
+    changed = False
+    for s, e, mentions, _ in units:
+        for name, src in longer.items():
+            i = text.find(name, s, e)
+            while 0 <= i and i + len(name) <= e:
+                j = i + len(name)
+                inner = [m for m in mentions if i <= m.start and m.end <= j and (m.start, m.end) != (i, j)]
+                if inner and not any(m.start < j and i < m.end and m not in inner for m in mentions):
+                    for m in inner:
+                        mentions.remove(m)
+                    mentions.append(Match(i, j, name, src.canonical, src.kind, src.confidence, src.source))
+                    mentions.sort(key=lambda m: m.start)
+                    changed = True
+                i = text.find(name, j, e)
+    return [m for _, _, mentions, _ in units for m in mentions] if changed else all_mentions
+
+
 def _caller_names(names) -> tuple[str, ...]:
     if names is None:
         return ()
@@ -229,6 +257,8 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) ->
             mentions.append(nm)
             mentions.sort(key=lambda m: m.start)
             all_mentions.append(nm)
+
+    all_mentions = _consistent_names(text, units, all_mentions)
 
     # title: names and events that the body may not repeat (offsets are None: not in text)
     t_mentions, t_trigs = [], []

@@ -227,3 +227,10 @@ def test_labelled_fields_name_their_value():
 def test_a_bracket_before_the_place_is_not_part_of_a_company_name():
     ev = events("遭举报(转载)北京中鑫汇达投资控股有限公司涉嫌集资诈骗。")
     assert {e["subject"] for e in ev} == {"北京中鑫汇达投资控股有限公司"}
+
+
+def test_a_name_keeps_one_reading_through_the_text():
+    gz = Gazetteer.from_rows([{"name": "中经汇金"}, {"name": "汇金"}])
+    text = "中经汇金因失联被公示，已被注销登记中经汇金涉嫌非法集资。"
+    subjects = {e["subject"] for e in events(text, gazetteer=gz)}
+    assert "汇金" not in subjects and "中经汇金" in subjects
