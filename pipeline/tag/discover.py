@@ -54,6 +54,7 @@ def _cfg():
         "new_suffix": frozenset(d.get("suffix", []) + d.get("newsuffix", [])),
         "new_suffix_t": tuple(d.get("suffix", []) + d.get("newsuffix", [])),
         "roles": frozenset(lexicon.roles()),
+        "heads": frozenset(d.get("head", [])),
         "field": re.compile("(?:" + "|".join(map(re.escape, sorted(d.get("field", []), key=len, reverse=True)))
                             + r")\s*[：:]\s*([^，,。；;：:\s【】\[\]（）()“”\"]{2,25})") if d.get("field") else None,
     }
@@ -434,6 +435,8 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
             skipped += 1
         if j < 0:
             continue
+        if tokens[j][2] in cfg["heads"] and j > 0 and tokens[j - 1][1] == tokens[j][0]:
+            j -= 1   # X理财产品逾期 / X经销商跑路: the name is X, its product or dealer stays out
         k, run_start, chars, strong, nouns = j, None, 0, False, 0
         while k >= 0:
             w = tokens[k][2]
@@ -457,6 +460,13 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
             k -= 1
         if run_start is None or not strong or chars < 2:
             continue
+        # 华帝|京津地区|经销商: a place after the name starts what the name owns (a region's
+        # dealers, a city branch), not the name
+        for q in range(run_start + 1, j + 1):
+            if _is_location(tokens[q][2]) and any(_oov(tokens[x][2]) or word_tag(tokens[x][2]) in _PROPER_POS
+                                                 for x in range(run_start, q)):
+                j = q - 1
+                break
         s, e = tokens[run_start][0], tokens[j][1]
         while e - s > 2 and sentence[s] in _LEAD_CHARS:
             s += 1

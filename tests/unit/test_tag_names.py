@@ -235,3 +235,9 @@ def test_a_name_keeps_one_reading_through_the_text():
     text = "据悉，中经汇金因失联被公示，已被注销登记中经汇金涉嫌非法集资。"
     subjects = {e["subject"] for e in events(text, gazetteer=gz)}
     assert "汇金" not in subjects and "中经汇金" in subjects
+
+
+def test_a_slot_name_leaves_out_what_it_owns():
+    subjects = lambda t: {e["subject"] for e in events(t)}
+    assert "华帝" in subjects("由于华帝京津地区经销商跑路，记者对退款的可能性提出质疑。")
+    assert "华赢凯来" in subjects("据报道，华赢凯来理财产品逾期。")
