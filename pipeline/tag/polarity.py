@@ -12,10 +12,13 @@ _WINDOW = 12   # clause cues must sit within this many characters before the tri
 
 @lru_cache(maxsize=1)
 def _cues():
-    clause, sentence = [], []
+    clause, sentence, blank = [], [], []
     for cue, pol, scope in lexicon.polarity_cues():
-        (sentence if scope == "sentence" else clause).append((cue, pol))
-    return clause, sentence
+        if pol == "none":
+            blank.append(cue)
+        else:
+            (sentence if scope == "sentence" else clause).append((cue, pol))
+    return clause, sentence, sorted(blank, key=len, reverse=True)
 
 
 _JUNK_Q = re.compile(r"[?？]{2,}$")   # ???? = emoji lost in re-encoding (Weibo text), no question
@@ -39,7 +42,10 @@ def _question(sentence: str, trig_end: int) -> bool:
 def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -> tuple[str, str | None]:
     """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
     back) and the trigger, or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence cues)."""
-    clause_cues, sent_cues = _cues()
+    clause_cues, sent_cues, blank = _cues()
+    for w in blank:   # same length, so the offsets hold
+        if w in sentence:
+            sentence = sentence.replace(w, "□" * len(w))
     # a trigger inside a #hashtag# (#X涉嫌诈骗#) is a topic label: only the tag's own words count
     for m in _HASHTAG.finditer(sentence):
         if m.start() < trig_start and trig_end < m.end():

@@ -186,3 +186,12 @@ def test_forbidden_or_fought_is_no_event():
     text = "测试贷表示，平台不得设立资金池，严禁非法吸收公众存款，并上线了反欺诈系统。"
     assert not [e for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"]
     assert [e for e in events("测试贷涉嫌非法吸收公众存款。", gazetteer=gz) if e["event_type"] == "platform.police_case"]
+
+
+def test_a_suspect_under_arrest_is_no_doubt():
+    text = "警方对测试贷立案侦查，并对公司高管王某等6名犯罪嫌疑人依法采取刑事强制措施。"
+    gz = Gazetteer.from_rows([{"name": "测试贷"}])
+    detained = [e for e in events(text, gazetteer=gz) if e["event_type"] == "person.detained"]
+    assert detained and all(e["polarity"] == "affirmed" for e in detained)
+    doubt = [e for e in events("测试贷存在自融嫌疑。", gazetteer=gz) if e["event_type"] == "platform.police_case"]
+    assert doubt and doubt[0]["polarity"] == "possible"
