@@ -500,7 +500,12 @@ def _company_of(m: Match, platform, link) -> str | None:
 def _platform_of(m: Match, link) -> str:
     if m.kind == "company":
         return link.get(m.surface) or m.surface
-    return m.canonical
+    return _without_group_mark(m.canonical)
+
+
+def _without_group_mark(name: str) -> str:
+    """“X系” is the group named by its platform X: the platform is X."""
+    return name[:-1] if name.endswith("系") and len(name) >= 3 else name
 
 
 _AFTER_DE = re.compile(r"(?:还有|也有|另有|包括|就是|便是|正是|是)[：:“\"]?")
@@ -608,9 +613,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             else:
                 # events.md: the subject is the gazetteer's canonical name when known; the name
                 # as the text writes it travels along as subject_text (测试贷 for 测试贷金融;
-                # “X系”: the group named by its platform's name without 系)
-                subj = m.surface[:-1] if m.surface.endswith("系") and len(m.surface) >= 3 else m.surface
-                ev.update(subject=m.canonical if m.kind == "platform" else subj, subject_text=subj,
+                # “X系”, the group named by its platform, has X as subject and platform)
+                ev.update(subject=_without_group_mark(m.canonical if m.kind == "platform" else m.surface), subject_text=m.surface,
                           subject_kind="platform")
             out.append(ev)
     return out
