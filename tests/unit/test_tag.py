@@ -198,7 +198,7 @@ def test_a_suspect_under_arrest_is_no_doubt():
 
 
 def test_a_group_is_named_by_its_platform():
-    ev = [e for e in events("2018年5月初，“爱晚系”公司因资金链断裂无法兑付，实际控制人曹斌铭潜逃境外。")
+    ev = [e for e in events("2018年5月初，“爱晚系”平台因资金链断裂无法兑付，实际控制人曹斌铭潜逃境外。")
           if e["event_type"] in ("platform.withdrawal_halt", "person.fled")]
     assert {e["platform"] for e in ev} == {"爱晚"}
     halt = next(e for e in ev if e["event_type"] == "platform.withdrawal_halt")
