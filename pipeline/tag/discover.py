@@ -35,7 +35,7 @@ _ALIAS = re.compile(r"[（(](?:以下|下文|后文)?(?:简称|下称|称)[：:�
 _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[”\"]?(?:平台|理财平台|网贷平台)?[）)]")
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
-_PLAT_AFTER = re.compile(r"^[”\"」]?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
+_PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
 _QUOTE_LIST_AFTER = re.compile(r"(?:等)?(?:\d+家|多家|几家|一系列)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app|案|系)")
 
 
@@ -288,6 +288,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         i = j + 1
     for qi, m in enumerate(quotes):
         name = m.group(1)
+        if name in cfg["triggers"] or name in cfg["stops"]:
+            continue   # 倒闭“跑路”的理财公司: a quoted word, not a name
         after = sentence[m.end():m.end() + 5]
         before = sentence[max(0, m.start() - 3):m.start()]
         if _PLAT_AFTER.match(after) or "旗下" in before or qi in listed or name.endswith(cfg["suffix"]):

@@ -241,3 +241,15 @@ def test_a_slot_name_leaves_out_what_it_owns():
     subjects = lambda t: {e["subject"] for e in events(t)}
     assert "华帝" in subjects("由于华帝京津地区经销商跑路，记者对退款的可能性提出质疑。")
     assert "华赢凯来" in subjects("据报道，华赢凯来理财产品逾期。")
+
+
+def test_quoted_names_before_de_pingtai_and_quoted_words_that_are_no_names():
+    res = tag_text("通过一家叫“理想家园”的平台购买红酒，结果平台跑路了。")
+    assert "理想家园" in res["platforms"]
+    res = tag_text("盘点那些倒闭“跑路”的理财公司。")
+    assert "跑路" not in res["platforms"]
+
+
+def test_police_crackdown_before_de_names_the_platform():
+    ev = events("涉嫌集资诈骗被警方查处的三三易通，也曾获得金融创新奖。")
+    assert "三三易通" in {e["subject"] for e in ev if e["event_type"] == "platform.police_case"}
