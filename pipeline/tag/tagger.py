@@ -229,7 +229,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) ->
             extra = list_names(sent, tokens, m_rel)
             m_rel += [(m.start, m.end) for m in extra]
             slots = [(ts - s, te - s) for ts, te, _, code, _ in s_trigs if code not in PERSON_CODES and code not in INDUSTRY_CODES]
-            if any(code in PERSON_CODES for _, _, _, code, _ in s_trigs) and args.has_role(sent):
+            if s_trigs and args.has_role(sent):
                 # X实控人Y / X董事长Y: the words before a corporate role name the employer
                 roles = [(r.start(), r.end()) for r in args._role_re().finditer(sent) if r.group(1) not in _CRIMINAL_ROLES]
                 extra += slot_names(sent, tokens, roles, m_rel)

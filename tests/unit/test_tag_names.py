@@ -253,3 +253,8 @@ def test_quoted_names_before_de_pingtai_and_quoted_words_that_are_no_names():
 def test_police_crackdown_before_de_names_the_platform():
     ev = events("涉嫌集资诈骗被警方查处的三三易通，也曾获得金融创新奖。")
     assert "三三易通" in {e["subject"] for e in ev if e["event_type"] == "platform.police_case"}
+
+
+def test_the_word_before_a_role_names_an_organisation_for_any_trigger():
+    ev = events("第三方理财也爆雷！嘉丰瑞德老板疑跑路，事涉300人。")
+    assert "嘉丰瑞德" in {e["subject"] for e in ev if e["event_type"] == "platform.absconded"}
