@@ -120,10 +120,12 @@ def run_cli(reqs, db_path: Path | None) -> list[dict] | None:
         p = subprocess.run(cmd, input=payload, capture_output=True, cwd=REPO, timeout=1800)
     except (OSError, subprocess.TimeoutExpired):
         return None
+    out = [orjson.loads(l) for l in p.stdout.splitlines() if l.strip()]
     if p.returncode != 0:
         sys.stderr.write(p.stderr.decode("utf-8", "replace")[-2000:])
-        return None
-    out = [orjson.loads(l) for l in p.stdout.splitlines() if l.strip()]
+        if len(out) != len(reqs):
+            return None   # the CLI did not answer every line: it could not run here
+        # exit 1 with every line answered: records the tagger failed on (scored as empty)
     return out if len(out) == len(reqs) else None
 
 
@@ -318,7 +320,8 @@ def score_all(sets, answers):
     ep, er, ef = score_entities(sets["ent"], by["ent"])
     return {"ccks_recall": ccks, "ccks_per_type": per, "neg_text_p": tp_, "neg_text_r": tr_,
             "neg_text_f1": tf, "key_entity_p": kp, "key_entity_r": kr, "key_entity_f1": kf,
-            "entity_precision": ep, "entity_recall": er, "entity_f1": ef}
+            "entity_precision": ep, "entity_recall": er, "entity_f1": ef,
+            "error_lines": sum("error" in a for a in answers)}
 
 
 def throughput(reqs, gazetteer, max_chars=300_000, rounds=3):
@@ -410,6 +413,8 @@ def report(res, log=print):
                 f"entities R {s['entity_recall']:.3f} P {s['entity_precision']:.3f}")
         log("   CCKS per type (ours): " + ", ".join(f"{k} {v[0]:.2f} (n={v[1]})"
                                                   for k, v in sorted(r["ours"]["ccks_per_type"].items())))
+        if r["ours"]["error_lines"]:
+            log(f"   !! {r['ours']['error_lines']} rows were answered with an error (scored as empty)")
     t = res["throughput"]
     log(f"\n== throughput (in-process, warm): tagger {t['tag_chars_per_s']:,.0f} chars/s, "
         f"jieba.lcut {t['jieba_chars_per_s']:,.0f} chars/s, ratio {t['ratio']:.2f}")

@@ -182,6 +182,10 @@ def tag(ctx):
     if stats["bad"]:
         click.echo(f"p2pnews: {stats['bad']} of {stats['lines']} input lines were not valid records "
                    "(each answered with an \"error\" field)", err=True)
+    if stats["failed"]:
+        click.echo(f"p2pnews: the tagger failed on {stats['failed']} of {stats['lines']} records (each answered "
+                   "with an \"error\" field); please report them with the lines that caused it", err=True)
+        sys.exit(1)
 
 
 @main.command()

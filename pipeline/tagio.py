@@ -6,18 +6,27 @@ import orjson
 from pipeline import tag as tag_stage
 
 
+class RecordError(ValueError):
+    """The input line is not a valid record (no text, names not a list of strings …)."""
+
+
 def tag_record(obj: dict, gazetteer=None) -> dict:
     text = obj.get("text")
     if not isinstance(text, str):
-        raise ValueError('record has no "text" string')
+        raise RecordError('record has no "text" string')
+    names = obj.get("names")
+    if names is not None and (not isinstance(names, list) or not all(isinstance(n, str) for n in names)):
+        raise RecordError('"names" must be a list of strings')
     result = tag_stage.tag_text(text, title=obj.get("title"), published_at=obj.get("published_at"),
-                                gazetteer=gazetteer, names=obj.get("names"))
+                                gazetteer=gazetteer, names=names)
     return {"id": obj.get("id"), "events": result.get("events", []), "platforms": result.get("platforms", [])}
 
 
 def tag_stream(infile, outfile, gazetteer=None) -> dict:
-    """Tag every line of `infile`; a bad line is answered with an "error" field, never skipped."""
-    lines = bad = 0
+    """Tag every line of `infile`; a bad line is answered with an "error" field, never skipped.
+    A line the tagger itself fails on is answered the same way (and counted as failed), so one
+    record never stops a batch."""
+    lines = bad = failed = 0
     for line in infile:
         if not line.strip():
             continue
@@ -26,12 +35,16 @@ def tag_stream(infile, outfile, gazetteer=None) -> dict:
         try:
             obj = orjson.loads(line)
             if not isinstance(obj, dict):
-                raise ValueError("line is not a JSON object")
+                raise RecordError("line is not a JSON object")
             rec_id = obj.get("id")
             out = tag_record(obj, gazetteer)
-        except (ValueError, orjson.JSONDecodeError) as exc:
+        except (RecordError, orjson.JSONDecodeError) as exc:
             bad += 1
             out = {"id": rec_id, "events": [], "platforms": [], "error": str(exc)}
+        except Exception as exc:   # noqa: BLE001 - a tagger bug must not lose the rest of the batch
+            failed += 1
+            out = {"id": rec_id, "events": [], "platforms": [],
+                   "error": f"the tagger failed on this record ({type(exc).__name__}: {exc}); please report it"}
         outfile.write(orjson.dumps(out, default=str).decode() + "\n")
     outfile.flush()
-    return {"lines": lines, "bad": bad}
+    return {"lines": lines, "bad": bad, "failed": failed}

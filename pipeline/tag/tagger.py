@@ -474,6 +474,20 @@ def _distributed(text, s, bounds, mentions, subjects, ts):
             and m.kind in ("platform", "company") and m.confidence >= MIN_NAME_CONFIDENCE]
 
 
+_CONTINUATION = re.compile(r"(?:并且|并因|并被|并|且|随后|之后|后又|后来|同时|还|又|也|已经|已|即)")
+
+
+def _continues(sent, bounds, rel_ts, mentions, s) -> bool:
+    """The trigger's clause goes on about the sentence's subject: it opens with 并/随后/还 …
+    and names nobody before the trigger (…，并因涉嫌非法吸收公众存款被警方立案侦查)."""
+    c = clause_of(bounds, rel_ts)
+    if c == 0:
+        return False
+    start = bounds[c]
+    return bool(_CONTINUATION.match(sent, start, rel_ts)) \
+        and not any(start <= m.start - s < rel_ts for m in mentions)
+
+
 def _siblings(mentions, chosen, text):
     """Names coordinated with the chosen one: A、B和C all get the event."""
     idx = mentions.index(chosen)
@@ -492,9 +506,10 @@ def _siblings(mentions, chosen, text):
 def _company_of(m: Match, platform, link) -> str | None:
     """The legal entity as the text names it: the mention itself when it is a company name,
     else the company the text ties to its platform (X有限公司（Y平台）, X公司旗下Y)."""
+    full = next((c for c, p in link.items() if p in (platform, m.surface) and c != m.surface), None)
     if m.kind == "company":
-        return m.surface
-    return next((c for c, p in link.items() if p == platform and c != platform), None)
+        return full or m.surface   # 源大工贸有限公司（以下简称源大公司）: the registered name
+    return full
 
 
 def _platform_of(m: Match, link) -> str:
@@ -538,6 +553,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     # the sentence-level arguments are the same for every trigger in the sentence
     sent_args = {"amount_yuan": args.amount_yuan(sent), "investor_count": args.investor_count(sent),
                  "location": args.location(sent), "authority": args.authority(sent)} if s_trigs else {}
+    prev_subjects = []   # the subjects of the sentence's last platform event
     for ts, te, trig, code, weight in s_trigs:
         if any(ts < m.end and m.start < te for m in mentions):
             continue   # the trigger is part of a name (e.g. …诈骗案 inside a title name)
@@ -553,6 +569,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             at = lead.end() if lead else te + 1
             subj = next((m for m in mentions if m.start == at), None)
         factor = 1.0
+        if subj is None and prev_subjects and _continues(sent, bounds, ts - s, mentions, s):
+            subj = prev_subjects[0]   # X…，并因涉嫌…被立案: the clause goes on about X
         if subj is None:
             subj, factor = _pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())
         if subj is not None:
@@ -575,6 +593,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                         and subj.start - c.end <= 12:
                     subjects = [c] + subjects
                     break
+        if subjects and code not in PERSON_CODES:
+            prev_subjects = subjects
         if not subjects and topic is not None and code not in INDUSTRY_CODES:
             subjects, factor = [topic], 0.6
         base = {
