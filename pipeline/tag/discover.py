@@ -85,7 +85,7 @@ def _company_token(w: str) -> bool:
     """Looser than _name_token: a company's trade name is often a verb or a rare character
     (超越集团, 鼎立控股, 上海峰堑信息科技): anything Chinese or alphanumeric that is not a
     stop word, a trigger or a function word."""
-    if _name_token(w):
+    if _name_token(w) or w.startswith("某"):   # 深圳市金某联…: an anonymised trade name
         return True
     cfg = _cfg()
     if w in cfg["stops"] or w in cfg["triggers"] or not _HAN_OR_ALNUM.match(w):

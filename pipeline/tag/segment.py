@@ -29,9 +29,9 @@ def tokenizer() -> jieba.Tokenizer:
                 tk = jieba.Tokenizer()
                 tk.initialize()
                 _pos = jieba.posseg.POSTokenizer(tk)
-                # role words must stay whole (实际控制人, not 实际/控制/人)
-                from .lexicon import roles
-                for w in roles():
+                # role words and industry words must stay whole (实际控制人, not 实际/控制/人)
+                from .lexicon import discovery, roles
+                for w in list(roles()) + discovery().get("word", []):
                     if not tk.FREQ.get(w):
                         tk.add_word(w, freq=20000, tag="n")
                 _tk = tk

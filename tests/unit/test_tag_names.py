@@ -258,3 +258,9 @@ def test_police_crackdown_before_de_names_the_platform():
 def test_the_word_before_a_role_names_an_organisation_for_any_trigger():
     ev = events("第三方理财也爆雷！嘉丰瑞德老板疑跑路，事涉300人。")
     assert "嘉丰瑞德" in {e["subject"] for e in ev if e["event_type"] == "platform.absconded"}
+
+
+def test_guarantee_and_leasing_companies_and_anonymised_trade_names_stay_whole():
+    subjects = lambda t: {e["subject"] for e in events(t)}
+    assert "深圳市金某联融资担保有限公司" in subjects("深圳市金某联融资担保有限公司被起诉非法吸收公众存款。")
+    assert "绿能宝融资租赁公司" in subjects("园区分局对绿能宝融资租赁公司以涉嫌非法吸收公众存款罪立案侦查。")
