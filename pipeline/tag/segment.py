@@ -21,6 +21,24 @@ _base_tags: dict[str, str] = {}   # added names that were already dictionary wor
 _NAME_FREQ = 20000
 
 
+_generation = 0   # bumped by reset(): dictionaries loaded before it are gone
+
+
+def reset() -> None:
+    """Forget every added name and start from jieba's own dictionary again (a process that
+    switches to another gazetteer; tests that loaded large lists)."""
+    global _tk, _pos, _generation
+    with _lock:
+        _tk = _pos = None
+        _added.clear()
+        _base_tags.clear()
+        _generation += 1
+
+
+def generation() -> int:
+    return _generation
+
+
 def tokenizer() -> jieba.Tokenizer:
     global _tk, _pos
     if _tk is None:

@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer, Match, resolve
 from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_names, cut_authority, placed_names,
                        whole_names, with_caller_names)
 from .polarity import polarity
-from .segment import add_names, cut_with_spans
+from .segment import add_names, cut_with_spans, generation
 from .sentences import clause_bounds, clause_of, sentences
 
 TAGGER_VERSION = "tag-1.0"
@@ -64,9 +64,10 @@ def _find_triggers(text: str):
 
 def _ensure_dictionary(gz: Gazetteer) -> None:
     # the jieba user dictionary is built from the gazetteer once per gazetteer object
-    if getattr(gz, "_jieba_loaded", None) != len(gz.entries):
+    loaded = (generation(), len(gz.entries))
+    if getattr(gz, "_jieba_loaded", None) != loaded:
         add_names(gz.entries.keys())
-        gz._jieba_loaded = len(gz.entries)
+        gz._jieba_loaded = loaded
 
 
 def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) -> dict:

@@ -264,3 +264,15 @@ def test_guarantee_and_leasing_companies_and_anonymised_trade_names_stay_whole()
     subjects = lambda t: {e["subject"] for e in events(t)}
     assert "深圳市金某联融资担保有限公司" in subjects("深圳市金某联融资担保有限公司被起诉非法吸收公众存款。")
     assert "绿能宝融资租赁公司" in subjects("园区分局对绿能宝融资租赁公司以涉嫌非法吸收公众存款罪立案侦查。")
+
+
+def test_segment_reset_forgets_added_names_and_the_tagger_reloads_its_list():
+    from pipeline.tag import segment
+    gz = Gazetteer.from_rows([{"name": "来理财"}])
+    tag_text("据报道，来理财平台逾期。", gazetteer=gz)
+    assert segment.word_tag("来理财") == "nz"
+    segment.reset()
+    assert segment.word_tag("来理财") is None
+    assert "来理财" in tag_text("据报道，来理财平台逾期。", gazetteer=gz)["platforms"]
+    assert segment.word_tag("来理财") == "nz"   # reloaded for the same gazetteer object
+    segment.reset()
