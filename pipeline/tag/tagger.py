@@ -184,7 +184,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) ->
     for m in t_mentions + all_mentions:
         if m.confidence < MIN_NAME_CONFIDENCE:
             continue
-        if m.kind == "company" and m.source not in _LISTED and not link.get(m.surface):
+        if _loose_company(m, link):
             continue   # a company name no list or sentence ties to a platform is not a platform name
         if m.surface in gz.not_names:
             continue
@@ -227,7 +227,7 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
     salient = []
     n_title = len(t_mentions)
     for i, m in enumerate(t_mentions + mentions):
-        if m.confidence < MIN_NAME_CONFIDENCE or m.kind == "company" and m.source not in _LISTED and not link.get(m.surface):
+        if m.confidence < MIN_NAME_CONFIDENCE or _loose_company(m, link):
             continue
         if i >= n_title and addressed(text, m):
             continue
@@ -361,6 +361,11 @@ def _siblings(mentions, chosen, text):
             j += step
             group.append(mentions[j])
     return group
+
+
+def _loose_company(m: Match, link) -> bool:
+    """A company name that neither a list (or the caller) gives nor the text ties to a platform."""
+    return m.kind == "company" and m.source not in _LISTED and not link.get(m.surface)
 
 
 def _company_of(m: Match, platform, link) -> str | None:
