@@ -208,9 +208,10 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
     ctx = has_context(sentence)
     out: list[Match] = []
 
-    def covered(s, e, kind):
-        # a company name may swallow a known name inside it (信和财富投资管理有限公司 ⊃ 和财富)
-        inside_ok = kind == "company"
+    def covered(s, e, kind, source):
+        # a company name may swallow a known name inside it (信和财富投资管理有限公司 ⊃ 和财富),
+        # and so may a quoted name: the quotes say where it starts and ends (“中金黄金” ⊃ 金黄金)
+        inside_ok = kind == "company" or source == "quoted"
         return any(s < ke and ks < e and not (inside_ok and s <= ks and ke <= e) for ks, ke in known_spans) \
             or any(s + sent_offset < m.end and m.start < e + sent_offset for m in out)
 
@@ -226,7 +227,7 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
                 s += len(p)
                 break
         name = sentence[s:e].strip("（）() ")
-        if len(name) < 2 or name in cfg["generic"] or covered(s, e, kind):
+        if len(name) < 2 or name in cfg["generic"] or covered(s, e, kind, source):
             return
         core = name
         for suf in cfg["orgsuffix"]:

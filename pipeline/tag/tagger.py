@@ -105,8 +105,8 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) ->
             # the caller's naming wins: no discovered name may swallow one of its names
             found = [f for f in found if not any(k.source == "caller" and f.start <= k.start and k.end <= f.end
                                                  for k in s_known)]
-            comps = [m for m in found if m.kind == "company"]
-            mentions = [k for k in mentions if not any(c.start <= k.start and k.end <= c.end for c in comps)]
+            wholes = [m for m in found if m.kind == "company" or m.source == "quoted"]
+            mentions = [k for k in mentions if not any(c.start <= k.start and k.end <= c.end for c in wholes)]
             mentions += found
             m_rel = [(m.start - s, m.end - s) for m in mentions]
             extra = list_names(sent, tokens, m_rel)

@@ -276,3 +276,10 @@ def test_segment_reset_forgets_added_names_and_the_tagger_reloads_its_list():
     assert "来理财" in tag_text("据报道，来理财平台逾期。", gazetteer=gz)["platforms"]
     assert segment.word_tag("来理财") == "nz"   # reloaded for the same gazetteer object
     segment.reset()
+
+
+def test_a_quoted_name_swallows_a_listed_name_inside_it():
+    gz = Gazetteer.from_rows([{"name": "金黄金"}])
+    text = "南山公安发布关于“零钱罐”、“中金黄金”、“利民网”3家平台涉嫌非法吸收公众存款的案情通报。"
+    subjects = {e["subject"] for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"}
+    assert {"零钱罐", "中金黄金", "利民网"} <= subjects and "金黄金" not in subjects
