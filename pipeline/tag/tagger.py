@@ -319,18 +319,23 @@ def _pick_subject(mentions, bounds, s, trig_start, trig_end, object_first=False)
     return (best[1], best[2]) if best else (None, 0.0)
 
 
-_DISTRIBUTIVE = re.compile(r"[^，,；;。]{0,8}?(?:均|都|皆|全部|全都|纷纷|相继|先后)")
+_DISTRIBUTIVE = re.compile(r"(?:均|都|皆|全部|全都|纷纷|相继|先后)")
 
 
 def _distributed(text, s, bounds, mentions, subjects, ts):
-    """A, B 以及 C，均涉嫌…: a clause that opens with 均/都/纷纷/相继 spreads its trigger
-    over every name listed in the clauses before it (back to the sentence start), when the
-    chosen subject is one of them."""
+    """均/都/纷纷/相继 spreads a trigger over every name listed before it: when it opens the
+    trigger's clause (A、B以及C，均涉嫌…: the names of the clauses before), or stands right
+    before the trigger after the chosen subject (A(a平台)和B(b)均因涉嫌…: the names before it)."""
     c = clause_of(bounds, ts - s)
     start = s + bounds[c]
-    if c == 0 or not _DISTRIBUTIVE.match(text, start, ts) or not any(m.end <= start for m in subjects):
+    last = max(m.end for m in subjects)
+    if c > 0 and _DISTRIBUTIVE.search(text, start, min(ts, start + 9)) and last <= start:
+        limit = start
+    elif _DISTRIBUTIVE.search(text, max(last, ts - 8), ts) and not re.search(r"[；;。]", text[last:ts]):
+        limit = last
+    else:
         return []
-    return [m for m in mentions if m.end <= start and m not in subjects
+    return [m for m in mentions if m.end <= limit and m not in subjects
             and m.kind in ("platform", "company") and m.confidence >= MIN_NAME_CONFIDENCE]
 
 

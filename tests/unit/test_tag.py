@@ -203,3 +203,10 @@ def test_a_group_is_named_by_its_platform():
     assert {e["platform"] for e in ev} == {"爱晚"}
     halt = next(e for e in ev if e["event_type"] == "platform.withdrawal_halt")
     assert (halt["subject"], halt["subject_text"]) == ("爱晚", "爱晚系")
+
+
+def test_jun_right_before_the_trigger_spreads_it_over_the_names_before():
+    text = "甲乙金融信息服务有限公司(测试宝平台)和丙丁金融信息服务有限公司旗下平台(测试贷)均因涉嫌集资诈骗被移送审查起诉。"
+    gz = Gazetteer.from_rows([{"name": "测试宝"}, {"name": "测试贷"}])
+    subjects = {e["subject"] for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"}
+    assert "甲乙金融信息服务有限公司" in subjects and "测试贷" in subjects
