@@ -24,8 +24,8 @@ PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
 _LISTED = ("gazetteer", "caller")   # name sources that need no context to count as names
 # what may stand between coordinated names: conjunctions, and other list items no rule
-# recognised (A、上海某某、B: A and B are still siblings)
-_SIBLING_GAP = re.compile(r"^(?:案|系)?(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*(?:[^，。；：、,;\s]{2,10}、)*(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*$")
+# recognised (A、上海某某、B: A and B are still siblings), and where the next one sits (A以及广州的B)
+_SIBLING_GAP = re.compile(r"^(?:案|系)?(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*(?:[^，。；：、,;\s]{2,10}、)*(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*(?:[\u4e00-\u9fa5]{2,3}的)?$")
 # a sentence worth cutting into words even without a trigger (it may name a platform)
 _NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|财富|理财|钱包|金融|在线|宝|网|简称|旗下")
 

@@ -210,3 +210,10 @@ def test_jun_right_before_the_trigger_spreads_it_over_the_names_before():
     gz = Gazetteer.from_rows([{"name": "测试宝"}, {"name": "测试贷"}])
     subjects = {e["subject"] for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"}
     assert "甲乙金融信息服务有限公司" in subjects and "测试贷" in subjects
+
+
+def test_siblings_across_a_place_of_the_next_name():
+    gz = Gazetteer.from_rows([{"name": n} for n in ("投之家", "贸金所", "钱富宝", "礼德财富")])
+    text = "目前已有投之家、贸金所、钱富宝以及广州的礼德财富至少4家被定性为涉嫌集资诈骗。"
+    subjects = {e["subject"] for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"}
+    assert subjects == {"投之家", "贸金所", "钱富宝", "礼德财富"}
