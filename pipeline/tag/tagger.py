@@ -10,13 +10,14 @@ import ahocorasick
 
 from . import arguments as args
 from . import lexicon
-from .discover import after_de_names, discover, has_context, links, list_names, new_word_candidates, slot_names
+from .discover import discover, has_context, links
 from .gazetteer import Gazetteer, Match, resolve
 from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_names, cut_authority, placed_names,
                        whole_names, with_caller_names)
 from .polarity import polarity
 from .segment import add_names, cut_with_spans, generation
 from .sentences import clause_bounds, clause_of, sentences
+from .slots import after_de_names, list_names, new_word_candidates, slot_names
 
 TAGGER_VERSION = "tag-1.0"
 MIN_CONFIDENCE = 0.35

@@ -1,0 +1,240 @@
+"""Names that only their place in a sentence reveals: the subject slot before a trigger
+(X|涉嫌|集资诈骗), the name after 的 behind it (被查处的X), enumerations (包括A、B、C等平台) and
+new words a text repeats. Sentence-relative Matches with a low confidence (0.5)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .discover import _AUTHORITY_END, _DEBRIS_EDGE, _HAN_OR_ALNUM, _HEAD_POS, _LEAD_CHARS, _authorities, _cfg, _is_location
+from .gazetteer import Match
+from .segment import in_dictionary, word_tag
+
+_PROPER_POS = {"nr", "nz", "nrt", "nrfg", "j", "eng", "nt"}
+_CLAUSE_BREAK = re.compile(r"[，,：:；;。！？!?]")
+_LIST_BAD_POS = {"v", "vn", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "m", "q", "t", "r", "rr", "rz", "y", "zg", "f"}
+
+
+def _oov(w: str) -> bool:
+    """Not a dictionary word (jieba's HMM made it up): neither in the frequency table nor tagged."""
+    return not in_dictionary(w) and word_tag(w) is None
+
+
+def _debris(w: str) -> bool:
+    return any(c.isdigit() for c in w) or w[0] in _DEBRIS_EDGE or w[-1] in _DEBRIS_EDGE
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset:
+    return lexicon.words("surnames.txt")
+
+
+
+def _slot_word(w: str, cfg, stop: bool = False) -> tuple[str, str | None]:
+    """How a word next to a trigger slot takes part in a name: "stop" (it cannot), "proper"
+    (unknown word or proper noun: a name's core), "filler" (a place, or a lone function
+    character a name may hold), else "other". With jieba's dictionary tag."""
+    if stop or not _HAN_OR_ALNUM.match(w) or w in cfg["stops"] or w in cfg["triggers"] or w in cfg["glue"] \
+            or w in cfg["generic"] or w in cfg["roles"] or w in _authorities():
+        return "stop", None
+    tag = word_tag(w)
+    if _oov(w) or tag in _PROPER_POS:
+        return ("stop" if _oov(w) and _debris(w) else "proper"), tag
+    if _is_location(w) or (len(w) == 1 and tag not in _HEAD_POS and tag not in ("u", "uj", "m", "q", "r")):
+        return "filler", tag
+    return "other", tag
+
+def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
+    """Names in the subject slot of a trigger that no list or other rule recognised:
+    the run of name tokens right before the trigger (skipping glue words: 涉嫌, 已, 因, 的 …),
+    e.g. 金新信托|非法吸收公众存款, 嘉丰瑞德|的|工作人员…, X|涉嫌|集资诈骗. A run must hold an
+    out-of-dictionary word or a proper noun (not only a place), 2–10 characters, may end in one
+    common noun (…信托, …单车), and is not a person right after a role word.
+    trig_spans: sentence-relative (start, end) of triggers that want a platform subject.
+    Returns Matches with sentence-relative offsets (confidence 0.5)."""
+    cfg = _cfg()
+    out = []
+    ends = {e: j for j, (s, e, w) in enumerate(tokens)}
+    for ts, te in trig_spans:
+        if any(me <= ts and (ts - me <= 6 or not _CLAUSE_BREAK.search(sentence, me, ts)) for ms, me in mentions_rel):
+            continue   # a known name already sits in the slot or earlier in the clause
+        j = ends.get(ts)
+        if j is None:
+            continue
+        # skip glue words back from the trigger
+        skipped = 0
+        while j >= 0 and tokens[j][2] in cfg["glue"] and skipped < 3:
+            j -= 1
+            skipped += 1
+        if j < 0:
+            continue
+        if tokens[j][2] in cfg["heads"] and j > 0 and tokens[j - 1][1] == tokens[j][0]:
+            j -= 1   # X理财产品逾期 / X经销商跑路: the name is X, its product or dealer stays out
+        k, run_start, chars, strong, nouns = j, None, 0, False, 0
+        while k >= 0:
+            w = tokens[k][2]
+            if k < j and tokens[k][1] != tokens[k + 1][0]:
+                break
+            kind, tag = _slot_word(w, cfg, w.endswith(_AUTHORITY_END))
+            if kind == "stop":
+                break
+            if kind == "proper":
+                strong = strong or not _is_location(w)
+            elif kind == "filler":
+                pass
+            elif k == j and tag in ("n", "ng", "nz", "vn") and len(w) <= 3 and nouns == 0:
+                nouns += 1   # the head noun at the right end (金新|信托)
+            else:
+                break
+            if chars + len(w) > 10:
+                break
+            chars += len(w)
+            run_start = k
+            k -= 1
+        if run_start is None or not strong or chars < 2:
+            continue
+        # 华帝|京津地区|经销商: a place after the name starts what the name owns (a region's
+        # dealers, a city branch), not the name
+        for q in range(run_start + 1, j + 1):
+            if _is_location(tokens[q][2]) and any(_oov(tokens[x][2]) or word_tag(tokens[x][2]) in _PROPER_POS
+                                                 for x in range(run_start, q)):
+                j = q - 1
+                break
+        s, e = tokens[run_start][0], tokens[j][1]
+        while e - s > 2 and sentence[s] in _LEAD_CHARS:
+            s += 1
+        prev = tokens[run_start - 1][2] if run_start > 0 else ""
+        if prev in cfg["roles"] or any(prev.endswith(r) for r in cfg["roles"]):
+            continue   # 主犯张天明: a person
+        name = sentence[s:e]
+        if run_start == j and len(name) <= 3 and name[0] in _surnames() and (_oov(name) or word_tag(name) in ("nr", "nrfg", "nrt")):
+            continue   # 孙某某 right before 被捕/获刑: a person, not a platform
+        if name in cfg["generic"] or in_dictionary(name) and word_tag(name) not in _PROPER_POS or \
+                any(s < me and ms < e for ms, me in mentions_rel):
+            continue
+        out.append(Match(s, e, name, name, "platform", 0.5, "slot"))
+    return out
+
+
+_ENUM_LEAD = re.compile(r"(?:包括|包含|例如|比如|诸如|像)")
+_ENUM_BEFORE = re.compile(r"(?:包括|包含|例如|比如|诸如|如|像)[：:“\"]?$")
+_ENUM_AFTER = re.compile(r"等(?:\d+家|多家|几家|在内的)?(?:多家)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app)")
+_LIST_ITEM = re.compile(r"[^、，,。；;：:（）()“”\"\s和及与等]{2,10}")
+
+
+def list_names(sentence: str, tokens, mentions_rel) -> list[Match]:
+    """A known name in a 、-list makes its list mates names too (A、B、C等平台): each mate is
+    2–10 characters, cut by jieba at its edges and made of no verb, adverb, number or
+    function word. Returns sentence-relative Matches (confidence 0.5: subjects of events, not reported in `platforms` alone)."""
+    if "、" not in sentence:
+        return []
+    cfg = _cfg()
+    starts = {s: i for i, (s, e, w) in enumerate(tokens)}
+    ends = {e: i for i, (s, e, w) in enumerate(tokens)}
+    items = []
+    for m in _LIST_ITEM.finditer(sentence):
+        items.append((m.start(), m.end()))
+    out = []
+    # group items separated only by 、
+    groups, cur = [], []
+    for it in items:
+        if cur and sentence[cur[-1][1]:it[0]] in ("、",):
+            cur.append(it)
+        else:
+            if len(cur) >= 2:
+                groups.append(cur)
+            cur = [it]
+    if len(cur) >= 2:
+        groups.append(cur)
+    for g in groups:
+        lead = _ENUM_LEAD.match(sentence, g[0][0])
+        if lead and g[0][1] - lead.end() >= 2:
+            g[0] = (lead.end(), g[0][1])   # 包括A、B: the list starts after 包括
+        known = [it for it in g if any(ms == it[0] and me == it[1] for ms, me in mentions_rel)]
+        # an enumeration of three or more (包括A、B、C等 / A、B、C等平台) needs no known member
+        enumerated = len(g) >= 3 and (lead or _ENUM_BEFORE.search(sentence, max(0, g[0][0] - 4), g[0][0])
+                                      or _ENUM_AFTER.match(sentence, g[-1][1]))
+        if not known and not enumerated:
+            continue
+        for s, e in g:
+            if any(s < me and ms < e for ms, me in mentions_rel):
+                continue
+            if s not in starts or e not in ends:
+                continue
+            ws = [w for _, _, w in tokens[starts[s]:ends[e] + 1]]
+            name = sentence[s:e]
+            if name in cfg["generic"] or any(w in cfg["stops"] or w in cfg["triggers"] or word_tag(w) in _LIST_BAD_POS for w in ws):
+                continue
+            if all(_is_location(w) for w in ws) or (len(ws) == 1 and in_dictionary(name) and word_tag(name) not in _PROPER_POS):
+                continue
+            out.append(Match(s, e, name, name, "platform", 0.5, "list"))
+    return out
+
+
+def new_word_candidates(sentence: str, tokens, mentions_rel):
+    """Unknown words that may be names: an out-of-dictionary token (jieba's HMM found a new
+    word) joined to the name-suffix tokens after it (…钱包, …国际, …币), 3–10 characters, with
+    a name suffix. Returns [(start, end)] sentence-relative. The caller keeps only those the
+    text repeats (a text about a new platform names it more than once)."""
+    cfg = _cfg()
+    out = []
+    n = len(tokens)
+    suffixes = cfg["new_suffix"]
+    for i, (s, e, w) in enumerate(tokens):
+        if len(w) < 2 or w.isascii() or (i + 1 < n and tokens[i + 1][2] not in suffixes and not w.endswith(cfg["new_suffix_t"])) \
+                or (i + 1 == n and not w.endswith(cfg["new_suffix_t"])):
+            continue   # cheap test first: the word or the token after it must end like a name
+        if not _oov(w) or _debris(w) or not _HAN_OR_ALNUM.match(w):
+            continue
+        j, end = i + 1, e
+        while j < n and tokens[j][0] == end and tokens[j][2] in cfg["new_suffix"] and end - s + len(tokens[j][2]) <= 10:
+            end = tokens[j][1]
+            j += 1
+        name = sentence[s:end]
+        if len(name) < 3 or not name.endswith(cfg["new_suffix_t"]) or name in cfg["generic"]:
+            continue
+        if any(s < me and ms < end for ms, me in mentions_rel):
+            continue
+        out.append((s, end))
+    return out
+
+
+def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
+    """The subject named after 的 behind its trigger: 涉嫌非法吸收公众存款的X, 被警方查处的X.
+    Same name tests as slot_names, walking right; only where no known name follows the 的
+    already. Sentence-relative Matches (0.5)."""
+    cfg = _cfg()
+    out = []
+    starts = {s: j for j, (s, e, w) in enumerate(tokens)}
+    for ts, te in trig_spans:
+        if sentence[te:te + 1] != "的" or te + 1 not in starts:
+            continue
+        if any(ms == te + 1 for ms, me in mentions_rel):
+            continue
+        j = starts[te + 1]
+        k, chars, strong, end = j, 0, False, None
+        while k < len(tokens):
+            w = tokens[k][2]
+            kind, tag = _slot_word(w, cfg)
+            if kind == "stop":
+                break
+            if kind == "proper":
+                strong = strong or not _is_location(w)
+            elif kind == "other":
+                if strong and tag in ("n", "ng") and len(w) <= 3 and chars + len(w) <= 10:
+                    chars += len(w)
+                    end = tokens[k][1]   # a head noun closes the name (…公寓, …商城)
+                break
+            if chars + len(w) > 10:
+                break
+            chars += len(w)
+            end = tokens[k][1]
+            k += 1
+        if not strong or end is None or chars < 2:
+            continue
+        name = sentence[te + 1:end]
+        if name in cfg["generic"] or any(te + 1 < me and ms < end for ms, me in mentions_rel):
+            continue
+        out.append(Match(te + 1, end, name, name, "platform", 0.5, "slot"))
+    return out
