@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer, Match, resolve
 from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_names, cut_authority, placed_names,
                        whole_names, with_caller_names)
 from .polarity import polarity
-from .segment import add_names, cut_with_spans, generation
+from .segment import add_names, cut_with_spans, generation, in_dictionary, word_tag
 from .sentences import clause_bounds, clause_of, sentences
 from .slots import after_de_names, list_names, new_word_candidates, slot_names
 
@@ -383,10 +383,23 @@ def _company_of(m: Match, platform, link) -> str | None:
     return full
 
 
+_SHORT_COMPANY = re.compile(r"^([\u4e00-\u9fa5A-Za-z0-9]{2,4})公司$")
+
+
 def _platform_of(m: Match, link) -> str:
     if m.kind == "company":
-        return link.get(m.surface) or m.surface
+        if link.get(m.surface):
+            return link[m.surface]
+        # 牛牛通宝公司, 康乐福公司: the news's short form of firm X; its platform is X
+        short = _SHORT_COMPANY.match(m.surface)
+        if short and not _common_word(short.group(1)):   # not 贷款公司, 租赁公司: kinds of firm
+            return short.group(1)
+        return m.surface
     return _without_group_mark(m.canonical)
+
+
+def _common_word(w: str) -> bool:
+    return in_dictionary(w) and word_tag(w) not in ("nz", "nr", "nrt", "nrfg", "nt", "j", "ns")
 
 
 def _without_group_mark(name: str) -> str:

@@ -217,3 +217,11 @@ def test_siblings_across_a_place_of_the_next_name():
     text = "目前已有投之家、贸金所、钱富宝以及广州的礼德财富至少4家被定性为涉嫌集资诈骗。"
     subjects = {e["subject"] for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"}
     assert subjects == {"投之家", "贸金所", "钱富宝", "礼德财富"}
+
+
+def test_a_short_company_form_names_its_platform_but_a_kind_of_firm_does_not():
+    ev = events("9月25日牛牛通宝公司股东马某因涉嫌组织、领导传销活动罪被批准逮捕。")
+    assert {e["platform"] for e in ev} == {"牛牛通宝"}
+    assert next(e for e in ev if e["event_type"] == "platform.police_case")["subject_text"] == "牛牛通宝公司"
+    ev = events("多家贷款公司涉嫌非法集资被立案。")
+    assert "贷款" not in {e["platform"] for e in ev}
