@@ -102,7 +102,7 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
                 j = q - 1
                 break
         s, e = tokens[run_start][0], tokens[j][1]
-        while e - s > 2 and sentence[s] in _LEAD_CHARS:
+        while e - s > 2 and (sentence[s] in _LEAD_CHARS or sentence[s] in "了着过"):   # 通报了|联宝: HMM glue
             s += 1
         prev = tokens[run_start - 1][2] if run_start > 0 else ""
         if prev in cfg["roles"] or any(prev.endswith(r) for r in cfg["roles"]):

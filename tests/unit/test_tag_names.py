@@ -283,3 +283,8 @@ def test_a_quoted_name_swallows_a_listed_name_inside_it():
     text = "南山公安发布关于“零钱罐”、“中金黄金”、“利民网”3家平台涉嫌非法吸收公众存款的案情通报。"
     subjects = {e["subject"] for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"}
     assert {"零钱罐", "中金黄金", "利民网"} <= subjects and "金黄金" not in subjects
+
+
+def test_a_slot_name_drops_a_particle_jieba_glued_on():
+    ev = events("9月25日，扬州警方通报了联宝非法集资案的最新消息。")
+    assert {e["subject"] for e in ev if e["event_type"] == "platform.police_case"} == {"联宝"}
