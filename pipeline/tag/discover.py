@@ -30,6 +30,7 @@ def _past_open_brackets(tokens, i: int, k: int) -> int:
         i += 1
     return i
 _HAN_OR_ALNUM = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9·\.&]+$")
+_HAN = re.compile(r"[\u4e00-\u9fa5]+")
 _QUOTED = re.compile(r"[“\"「『【]([^“”\"」』【】\s，。、；：]{2,12})[”\"」』】]")
 _ALIAS = re.compile(r"[（(](?:以下|下文|后文)?(?:简称|下称|称)[：:“\"]?([^）)”\"，,；]{2,12})[”\"]?(?:网贷平台|P2P平台|理财平台|平台)?[）)]")
 _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[”\"]?(?:平台|理财平台|网贷平台)?[）)]")
@@ -325,6 +326,22 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         if _all_common(tokens[i:k]):
             continue   # 正规配资平台, 信息中介平台, 会员制电商平台: a description, not a name
         emit(tokens[i][0], tokens[k - 1][1], "platform", 0.7, "platword")
+
+    # 3a. place + trade name: 浙江|翰晟, 河北|华林 — a province or city right before an unknown
+    # word of two or three characters is how the news shortens a company's registered name
+    for k in range(len(tokens) - 1):
+        s0, e0, w0 = tokens[k]
+        s1, e1, w1 = tokens[k + 1]
+        if e0 != s1 or w0 not in cfg["loc"] or not 2 <= len(w1) <= 3 or not _HAN.fullmatch(w1):
+            continue
+        if in_dictionary(w1) or word_tag(w1) is not None or w1[0] in _DEBRIS_EDGE or w1[-1] in _DEBRIS_EDGE:
+            continue
+        if w1[0] in lexicon.words("surnames.txt"):
+            continue   # 杭州|李明: a person from the city, as often as a firm
+        after = sentence[e1:e1 + 1]
+        if after and _HAN.match(after) and after not in "因被已在于将涉接称发成曾也还又的":
+            continue   # the unknown word runs on into more text: not a name's end
+        emit(s0, e1, "platform", 0.55, "placed")
 
     # 3. suffix names: 海象理财, 川惠财富, 小资钱包 (only with P2P vocabulary around)
     if ctx:

@@ -288,3 +288,9 @@ def test_a_quoted_name_swallows_a_listed_name_inside_it():
 def test_a_slot_name_drops_a_particle_jieba_glued_on():
     ev = events("9月25日，扬州警方通报了联宝非法集资案的最新消息。")
     assert {e["subject"] for e in ev if e["event_type"] == "platform.police_case"} == {"联宝"}
+
+
+def test_a_place_plus_an_unknown_word_is_a_firm_not_a_person():
+    res = tag_text("当天，浙江翰晟接到杭州市公安局余杭分局下发的立案告知书。")
+    assert "浙江翰晟" in res["platforms"]
+    assert "杭州李明" not in tag_text("杭州李明涉嫌诈骗被抓。")["platforms"]
