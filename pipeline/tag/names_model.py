@@ -22,11 +22,10 @@ from pathlib import Path
 import pycrfsuite
 
 from .gazetteer import Gazetteer
-from .segment import add_names, tokenizer
+from .segment import add_gazetteer, tokenizer
 
 # which column holds the names, in order of preference
 NAME_COLUMNS = ("unknownEntities", "entity", "subject", "names")
-FEATURES_VERSION = "names-crf-1"
 _MIN_NAME = 2
 
 
@@ -102,7 +101,7 @@ def bio_labels(text: str, names) -> list[str]:
 
 def train(rows, model_path, gazetteer: Gazetteer, iterations: int = 100, progress=None) -> dict:
     """Fit the CRF on (text, names) rows and write it to model_path. Returns a summary."""
-    add_names(gazetteer.entries.keys())
+    add_gazetteer(gazetteer)
     trainer = pycrfsuite.Trainer(verbose=False)
     n_names = 0
     for text, names in rows:
@@ -144,7 +143,7 @@ class NameModel:
         if not path.is_file():
             raise FileNotFoundError(f"no name model at {path}: train one with `p2pnews platforms learn FILE.csv`")
         self.gazetteer = gazetteer
-        add_names(gazetteer.entries.keys())
+        add_gazetteer(gazetteer)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
 

@@ -35,10 +35,6 @@ def reset() -> None:
         _generation += 1
 
 
-def generation() -> int:
-    return _generation
-
-
 def tokenizer() -> jieba.Tokenizer:
     global _tk, _pos
     if _tk is None:
@@ -113,6 +109,15 @@ def add_names(names) -> None:
                 _base_tags[name] = _pos.word_tag_tab.get(name) or tk.user_word_tag_tab.get(name) or "x"
             tk.add_word(name, freq=max(_NAME_FREQ, tk.FREQ.get(name) or 0), tag="nz")
             _added.add(name)
+
+
+def add_gazetteer(gz) -> None:
+    """Add a gazetteer's names, once per gazetteer object and per reset() (the names stay whole
+    whatever jieba would cut)."""
+    loaded = (_generation, len(gz.entries))
+    if getattr(gz, "_jieba_loaded", None) != loaded:
+        add_names(gz.entries.keys())
+        gz._jieba_loaded = loaded
 
 
 def lcut(text: str) -> list[str]:

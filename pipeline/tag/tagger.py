@@ -11,11 +11,11 @@ import ahocorasick
 from . import arguments as args
 from . import lexicon
 from .discover import discover, has_context, links
-from .gazetteer import Gazetteer, Match, resolve
+from .gazetteer import Match, resolve
 from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_names, cut_authority, placed_names,
                        whole_names, with_caller_names)
 from .polarity import polarity
-from .segment import add_names, cut_with_spans, generation, in_dictionary, word_tag
+from .segment import add_gazetteer, cut_with_spans, in_dictionary, word_tag
 from .sentences import clause_bounds, clause_of, sentences
 from .slots import after_de_names, list_names, new_word_candidates, slot_names
 
@@ -63,18 +63,10 @@ def _find_triggers(text: str):
     return out
 
 
-def _ensure_dictionary(gz: Gazetteer) -> None:
-    # the jieba user dictionary is built from the gazetteer once per gazetteer object
-    loaded = (generation(), len(gz.entries))
-    if getattr(gz, "_jieba_loaded", None) != loaded:
-        add_names(gz.entries.keys())
-        gz._jieba_loaded = loaded
-
-
 def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) -> dict:
     text = text or ""
     gz = resolve(gazetteer)
-    _ensure_dictionary(gz)
+    add_gazetteer(gz)
     published = args.parse_published(published_at)
     names = caller_names(names)
 
