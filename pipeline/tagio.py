@@ -4,6 +4,7 @@ from __future__ import annotations
 import orjson
 
 from pipeline import tag as tag_stage
+from pipeline.tag.mentions import caller_names
 
 
 class RecordError(ValueError):
@@ -14,9 +15,10 @@ def tag_record(obj: dict, gazetteer=None) -> dict:
     text = obj.get("text")
     if not isinstance(text, str):
         raise RecordError('record has no "text" string')
-    names = obj.get("names")
-    if names is not None and (not isinstance(names, list) or not all(isinstance(n, str) for n in names)):
-        raise RecordError('"names" must be a list of strings')
+    try:
+        names = caller_names(obj.get("names"))
+    except ValueError as exc:
+        raise RecordError(str(exc)) from None
     result = tag_stage.tag_text(text, title=obj.get("title"), published_at=obj.get("published_at"),
                                 gazetteer=gazetteer, names=names)
     return {"id": obj.get("id"), "events": result.get("events", []), "platforms": result.get("platforms", [])}

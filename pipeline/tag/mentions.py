@@ -98,9 +98,11 @@ def consistent_names(text, units, all_mentions):
 
 
 def caller_names(names) -> tuple[str, ...]:
+    """The caller's names, checked (ValueError unless a list of strings) and put in the order
+    they are tried: longest first, then by name, so the result never depends on input order."""
     if names is None:
         return ()
-    if isinstance(names, str) or not all(isinstance(n, str) for n in names):
+    if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
         raise ValueError('"names" must be a list of strings')
     return tuple(sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=lambda n: (-len(n), n)))
 
