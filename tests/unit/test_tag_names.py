@@ -294,3 +294,16 @@ def test_a_place_plus_an_unknown_word_is_a_firm_not_a_person():
     res = tag_text("当天，浙江翰晟接到杭州市公安局余杭分局下发的立案告知书。")
     assert "浙江翰晟" in res["platforms"]
     assert "杭州李明" not in tag_text("杭州李明涉嫌诈骗被抓。")["platforms"]
+
+
+def test_cached_segmentation_is_jiebas_and_a_new_name_empties_the_cache():
+    from pipeline.tag import segment
+    segment.reset()
+    text = "据报道，兴隆宝理财平台逾期，兴隆宝理财平台的投资人报案。abc 123！"
+    words = [w for _, _, w in segment.cut_with_spans(text, [])]
+    assert words == list(segment.tokenizer().cut(text))
+    assert [w for _, _, w in segment.cut_with_spans(text, [])] == words   # from the cache
+    assert "兴隆宝" not in words
+    segment.add_names(["兴隆宝"])
+    assert "兴隆宝" in [w for _, _, w in segment.cut_with_spans(text, [])]
+    segment.reset()
