@@ -30,6 +30,27 @@ def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def ordinary_word(surface: str) -> bool:
+    """A word of jieba's own dictionary that is no proper noun (钱包, 返利, 金融业): as a name
+    it counts only where the text marks it as one (see marked_as_name)."""
+    from .segment import base_word_tag
+    tag = base_word_tag(surface)
+    return tag is not None and tag not in _PROPER_TAGS
+
+
+def marked_as_name(text: str, start: int, end: int) -> bool:
+    """The text marks text[start:end] as a name: X平台, X理财, “X”, #X#, 《X》."""
+    return bool(_MARKED_AFTER.match(text, end)) or (start > 0 and text[start - 1] in "“\"「『【#《")
+
+
+_CLOSING = {"“": "”", '"': '"', "「": "」", "『": "』", "#": "#", "《": "》"}
+
+
+def quoted_as_name(text: str, start: int, end: int) -> bool:
+    """text[start:end] stands alone between quotes or hash marks: “返利”, #返利#."""
+    return start > 0 and end < len(text) and _CLOSING.get(text[start - 1]) == text[end]
+
+
 @dataclass
 class Match:
     start: int
@@ -129,7 +150,7 @@ class Gazetteer:
         if amb is None:
             from .segment import base_word_tag
             tag = base_word_tag(surface)
-            amb = surface in _generic() or (tag is not None and tag not in _PROPER_TAGS)
+            amb = surface in _generic() or ordinary_word(surface)
             if not amb and tag is not None and not self._curated(surface):
                 # an imported list's entry that is a dictionary proper noun (淘宝, 腾讯, 币圈):
                 # a household name or a word far more often than a listed platform
@@ -160,8 +181,7 @@ class Gazetteer:
                 continue
             if crosses_word(text, start, end_idx + 1):
                 continue
-            if self._ambiguous(surface) and not _MARKED_AFTER.match(text, end_idx + 1) \
-                    and not (start > 0 and text[start - 1] in "“\"「『【#《"):
+            if self._ambiguous(surface) and not marked_as_name(text, start, end_idx + 1):
                 continue
             cands.append((start, -(end_idx + 1), surface))
         cands.sort()

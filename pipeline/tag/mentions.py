@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .discover import _DEBRIS_EDGE, _HEAD_POS, _LEAD_CHARS, _NEVER_POS, _cfg, _is_location
-from .gazetteer import Match
+from .gazetteer import Match, ordinary_word, quoted_as_name
 from .segment import word_freq, word_tag
 
 MIN_NAME_CONFIDENCE = 0.55     # discovered names below this are not reported in `platforms`
@@ -119,8 +119,13 @@ def with_caller_names(text, known, names, gz):
         # Latin names match in any case but never inside a longer Latin/digit run (OKEx, PT|PPT)
         lead = r"(?<![A-Za-z0-9])" if name[0].isascii() and name[0].isalnum() else ""
         tail = r"(?![A-Za-z0-9])" if name[-1].isascii() and name[-1].isalnum() else ""
+        # 返利, 头条: an ordinary word is a name only where quoted on its own (高额返利平台 is a
+        # kind of platform, 【头条】 a section)
+        ordinary = ordinary_word(name)
         for m in re.finditer(lead + re.escape(name) + tail, text, re.IGNORECASE):
             a, b = m.span()
+            if ordinary and not quoted_as_name(text, a, b):
+                continue
             if not any(a < e and s < b for s, e, _ in taken):
                 taken.append((a, b, name))
     if not taken:

@@ -307,3 +307,10 @@ def test_cached_segmentation_is_jiebas_and_a_new_name_empties_the_cache():
     segment.add_names(["兴隆宝"])
     assert "兴隆宝" in [w for _, _, w in segment.cut_with_spans(text, [])]
     segment.reset()
+
+
+def test_a_caller_name_that_is_an_ordinary_word_counts_only_where_quoted():
+    text = "上海警方对高额返利平台联璧金融非法集资案立案。"
+    res = tag_text(text, names=["返利", "联璧金融"])
+    assert "联璧金融" in res["platforms"] and "返利" not in res["platforms"]
+    assert "返利" in tag_text("#返利#平台联璧金融被立案。", names=["返利"])["platforms"]
