@@ -225,3 +225,9 @@ def test_a_short_company_form_names_its_platform_but_a_kind_of_firm_does_not():
     assert next(e for e in ev if e["event_type"] == "platform.police_case")["subject_text"] == "牛牛通宝公司"
     ev = events("多家贷款公司涉嫌非法集资被立案。")
     assert "贷款" not in {e["platform"] for e in ev}
+
+
+def test_leaving_the_lending_market_is_an_orderly_exit_and_a_regulator_is_no_platform():
+    res = tag_text("陆金所退出网贷市场，10%业务被放弃！")
+    assert ("platform.orderly_exit", "陆金所") in {(e["event_type"], e["subject"]) for e in res["events"]}
+    assert "日本金融" not in tag_text("币安无证经营被日本金融厅警告。")["platforms"]
