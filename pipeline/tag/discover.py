@@ -37,6 +37,7 @@ _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[�
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
+_PLATFORM_WORDS = frozenset({"平台", "APP", "app"})
 _QUOTE_LIST_AFTER = re.compile(r"(?:等)?(?:\d+家|多家|几家|一系列)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app|案|系)")
 
 
@@ -254,9 +255,12 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         out.append(Match(s + sent_offset, e + sent_offset, name, name, kind, conf, source))
 
     known = set(map(tuple, known_spans))
+    words = [t[2] for t in tokens]
+    orgsuffix = cfg["orgsuffix"]
     # 1. company names: a token ending with an organisation suffix, extended left
-    for k, (s, e, w) in enumerate(tokens):
-        if not w.endswith(cfg["orgsuffix"]) or w in _BRACKETS:
+    for k in [k for k, w in enumerate(words) if w.endswith(orgsuffix)]:
+        s, e, w = tokens[k]
+        if w in _BRACKETS:
             continue
         if (s, e) in known:
             # a listed company name is whole already: only a place written before it joins
@@ -312,8 +316,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             conf = 0.85 if (_PLAT_AFTER.match(after) or "旗下" in before) else 0.75 if qi in listed else 0.6
             if ctx or conf > 0.7:
                 emit(m.start(1), m.end(1), "platform", conf, "quoted")
-    for k, (s, e, w) in enumerate(tokens):
-        if w not in ("平台", "APP", "app") or k == 0:
+    for k in [k for k, w in enumerate(words) if w in _PLATFORM_WORDS]:
+        if k == 0:
             continue
         if tokens[k - 1][2] in ("理财", "网贷", "P2P", "借贷", "投资", "金融", "黑", "系统") and k >= 2:
             k -= 1   # 海象理财平台 / X黑平台 / X系统平台: the name ends before the modifier
@@ -329,7 +333,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
 
     # 3a. place + trade name: 浙江|翰晟, 河北|华林 — a province or city right before an unknown
     # word of two or three characters is how the news shortens a company's registered name
-    for k in range(len(tokens) - 1):
+    loc = cfg["loc"]
+    for k in [k for k, w in enumerate(words[:-1]) if w in loc]:
         s0, e0, w0 = tokens[k]
         s1, e1, w1 = tokens[k + 1]
         if e0 != s1 or w0 not in cfg["loc"] or not 2 <= len(w1) <= 3 or not _HAN.fullmatch(w1):
@@ -345,8 +350,9 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
 
     # 3. suffix names: 海象理财, 川惠财富, 小资钱包 (only with P2P vocabulary around)
     if ctx:
-        for k, (s, e, w) in enumerate(tokens):
-            if not w.endswith(cfg["suffix"]) or not _HAN_OR_ALNUM.match(w):
+        for k in [k for k, w in enumerate(words) if w.endswith(cfg["suffix"])]:
+            s, e, w = tokens[k]
+            if not _HAN_OR_ALNUM.match(w):
                 continue
             if w in cfg["suffix"] or (in_dictionary(w) and word_tag(w) not in ("nz", "nt")):
                 # the token is the bare suffix (钱包) or an ordinary word: take one name token before

@@ -180,11 +180,14 @@ def new_word_candidates(sentence: str, tokens, mentions_rel):
     cfg = _cfg()
     out = []
     n = len(tokens)
-    suffixes = cfg["new_suffix"]
-    for i, (s, e, w) in enumerate(tokens):
-        if len(w) < 2 or w.isascii() or (i + 1 < n and tokens[i + 1][2] not in suffixes and not w.endswith(cfg["new_suffix_t"])) \
-                or (i + 1 == n and not w.endswith(cfg["new_suffix_t"])):
-            continue   # cheap test first: the word or the token after it must end like a name
+    suffixes, suffix_t = cfg["new_suffix"], cfg["new_suffix_t"]
+    words = [t[2] for t in tokens]
+    # cheap test first: the word or the token after it must end like a name
+    maybe = [i for i, w in enumerate(words) if w.endswith(suffix_t) or (i + 1 < n and words[i + 1] in suffixes)]
+    for i in maybe:
+        s, e, w = tokens[i]
+        if len(w) < 2 or w.isascii():
+            continue
         if not _oov(w) or _debris(w) or not _HAN_OR_ALNUM.match(w):
             continue
         j, end = i + 1, e
