@@ -216,7 +216,7 @@ def persons(sentence: str) -> list[dict]:
     """Persons with roles. jieba.posseg (slow) runs here, so call it only on sentences that
     hold a trigger. A person is a posseg `nr` token or 张某-style name; the role is the role
     word right before it (董事长黄某) or right after it (周世平董事长)."""
-    from .segment import tokenizer, word_tag
+    from .segment import cut_words, tokenizer, word_tag
     role_map = lexicon.roles()
     surnames = lexicon.words("surnames.txt")
     out, seen = [], set()
@@ -228,7 +228,7 @@ def persons(sentence: str) -> list[dict]:
     tk = tokenizer()
     for lo, hi in _role_windows(sentence):
         pos = lo
-        for w in tk.cut(sentence[lo:hi]):
+        for w in cut_words(sentence[lo:hi]):
             f = word_tag(w)
             if f is None and 2 <= len(w) <= 3 and w[0] in surnames and not tk.FREQ.get(w) \
                     and all("\u4e00" <= c <= "\u9fa5" for c in w):

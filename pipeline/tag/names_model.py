@@ -22,7 +22,7 @@ from pathlib import Path
 import pycrfsuite
 
 from .gazetteer import Gazetteer
-from .segment import add_gazetteer, tokenizer
+from .segment import add_gazetteer, cut_words
 
 # which column holds the names, in order of preference
 NAME_COLUMNS = ("unknownEntities", "entity", "subject", "names")
@@ -65,7 +65,7 @@ def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
             known[k] = "I"
     word = [""] * n
     i = 0
-    for w in tokenizer().cut(text):
+    for w in cut_words(text):
         if len(w) == 1:
             word[i] = "S"
         else:

@@ -138,7 +138,7 @@ def lcut(text: str) -> list[str]:
     return tokenizer().lcut(text)
 
 
-def _cut_cached(text: str) -> list[str]:
+def cut_words(text: str) -> list[str]:
     """tokenizer().cut(text), block by block through the cache: the same words, since jieba
     cuts each block (jieba.re_han_default) on its own."""
     tk = tokenizer()
@@ -164,7 +164,7 @@ def cut_with_spans(text: str, protected) -> list[tuple[int, int, str]]:
     for s, e in list(protected) + [(len(text), len(text))]:
         if s > pos:
             i = pos
-            for w in _cut_cached(text[pos:s]):
+            for w in cut_words(text[pos:s]):
                 out.append((i, i + len(w), w))
                 i += len(w)
         if e > s:
