@@ -337,8 +337,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
     for k in [k for k, w in enumerate(words[:-1]) if w in loc]:
         s0, e0, w0 = tokens[k]
         s1, e1, w1 = tokens[k + 1]
-        if e0 != s1 or w0 not in cfg["loc"] or not 2 <= len(w1) <= 3 or not _HAN.fullmatch(w1):
-            continue
+        if e0 != s1 or not 2 <= len(w1) <= 3 or not _HAN.fullmatch(w1) or w1 in cfg["triggers"]:
+            continue   # 泰国|落网: an event in a place, no firm
         if in_dictionary(w1) or word_tag(w1) is not None or w1[0] in _DEBRIS_EDGE or w1[-1] in _DEBRIS_EDGE:
             continue
         if w1[0] in lexicon.words("surnames.txt"):
@@ -352,8 +352,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
     if ctx:
         for k in [k for k, w in enumerate(words) if w.endswith(cfg["suffix"])]:
             s, e, w = tokens[k]
-            if not _HAN_OR_ALNUM.match(w):
-                continue
+            if not _HAN_OR_ALNUM.match(w) or w in cfg["triggers"]:
+                continue   # 泰国|落网: an event word that ends like a name (…网)
             if w in cfg["suffix"] or (in_dictionary(w) and word_tag(w) not in ("nz", "nt")):
                 # the token is the bare suffix (钱包) or an ordinary word: take one name token before
                 if k == 0 or tokens[k - 1][1] != s or not _name_token(tokens[k - 1][2]):

@@ -203,6 +203,17 @@ def new_word_candidates(sentence: str, tokens, mentions_rel):
     return out
 
 
+# 涉嫌非法集资的X / 涉嫌非法吸收公众存款犯罪的X: the trigger (with the crime noun it may
+# carry) is a relative clause on the name after 的; not so …案的最新进展, the case's own things
+_DE_AFTER_TRIGGER = re.compile(r"(?:犯罪|罪)?的")
+
+
+def after_de(text: str, trig_end: int, limit: int | None = None) -> int | None:
+    """Where the name starts when a 的 closes the trigger's relative clause, else None."""
+    m = _DE_AFTER_TRIGGER.match(text, trig_end, len(text) if limit is None else limit)
+    return m.end() if m else None
+
+
 def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     """The subject named after 的 behind its trigger: 涉嫌非法吸收公众存款的X, 被警方查处的X.
     Same name tests as slot_names, walking right; only where no known name follows the 的
@@ -211,11 +222,12 @@ def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Matc
     out = []
     starts = {s: j for j, (s, e, w) in enumerate(tokens)}
     for ts, te in trig_spans:
-        if sentence[te:te + 1] != "的" or te + 1 not in starts:
+        at = after_de(sentence, te)
+        if at is None or at not in starts:
             continue
-        if any(ms == te + 1 for ms, me in mentions_rel):
+        if any(ms == at for ms, me in mentions_rel):
             continue
-        j = starts[te + 1]
+        j = starts[at]
         k, chars, strong, end = j, 0, False, None
         while k < len(tokens):
             w = tokens[k][2]
@@ -236,8 +248,8 @@ def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Matc
             k += 1
         if not strong or end is None or chars < 2:
             continue
-        name = sentence[te + 1:end]
-        if name in cfg["generic"] or any(te + 1 < me and ms < end for ms, me in mentions_rel):
+        name = sentence[at:end]
+        if name in cfg["generic"] or any(at < me and ms < end for ms, me in mentions_rel):
             continue
-        out.append(Match(te + 1, end, name, name, "platform", 0.5, "slot"))
+        out.append(Match(at, end, name, name, "platform", 0.5, "slot"))
     return out

@@ -17,7 +17,7 @@ from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_
 from .polarity import polarity
 from .segment import add_gazetteer, cut_with_spans, in_dictionary, word_tag
 from .sentences import clause_bounds, clause_of, sentences
-from .slots import after_de_names, list_names, new_word_candidates, slot_names
+from .slots import after_de, after_de_names, list_names, new_word_candidates, slot_names
 
 TAGGER_VERSION = "tag-1.0"
 MIN_CONFIDENCE = 0.35
@@ -440,9 +440,10 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
         # 宣布清盘的X / 涉嫌非法集资的X: the trigger is a relative clause on the name after 的
         # (被立案的还有X / 爆雷的包括X: the same after 还有/包括/是)
         subj = None
-        if te < e and text[te:te + 1] == "的":
-            lead = _AFTER_DE.match(text, te + 1)
-            at = lead.end() if lead else te + 1
+        de = after_de(text, te, e)
+        if de is not None:
+            lead = _AFTER_DE.match(text, de)
+            at = lead.end() if lead else de
             subj = next((m for m in mentions if m.start == at), None)
         factor = 1.0
         if subj is None and prev_subjects and _continues(sent, bounds, ts - s, mentions, s):

@@ -314,3 +314,10 @@ def test_a_caller_name_that_is_an_ordinary_word_counts_only_where_quoted():
     res = tag_text(text, names=["返利", "联璧金融"])
     assert "联璧金融" in res["platforms"] and "返利" not in res["platforms"]
     assert "返利" in tag_text("#返利#平台联璧金融被立案。", names=["返利"])["platforms"]
+
+
+def test_a_crime_noun_before_de_keeps_the_name_after_it_the_subject():
+    text = "16日晚，此前在泰国落网、涉嫌非法吸收公众存款犯罪的杭州腾信堂投资管理有限公司法定代表人朱某某被押解回国。"
+    res = tag_text(text)
+    assert {e["subject"] for e in res["events"] if e["event_type"] == "platform.police_case"} == {"杭州腾信堂投资管理有限公司"}
+    assert "泰国落网" not in res["platforms"]
