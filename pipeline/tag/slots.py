@@ -119,7 +119,8 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
 
 _ENUM_LEAD = re.compile(r"(?:包括|包含|例如|比如|诸如|像)")
 _ENUM_BEFORE = re.compile(r"(?:包括|包含|例如|比如|诸如|如|像)[：:“\"]?$")
-_ENUM_AFTER = re.compile(r"等(?:\d+家|多家|几家|在内的)?(?:多家)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app)")
+_ENUM_AFTER = re.compile(r"等(?:(?:\d+家|多家|几家|在内的)?(?:多家)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app)"
+                         r"|(?:相继|纷纷|先后|均|都|皆))")   # A、B、C等相继跑路: the list is the subject
 _LIST_ITEM = re.compile(r"[^、，,。；;：:（）()“”\"\s和及与等]{2,10}")
 
 

@@ -321,3 +321,8 @@ def test_a_crime_noun_before_de_keeps_the_name_after_it_the_subject():
     res = tag_text(text)
     assert {e["subject"] for e in res["events"] if e["event_type"] == "platform.police_case"} == {"杭州腾信堂投资管理有限公司"}
     assert "泰国落网" not in res["platforms"]
+
+
+def test_an_enumeration_before_a_distributive_trigger_is_its_subject():
+    ev = events("近年来，IGOFX、万象国际外汇、恒星外汇等相继跑路，投资者损失惨重。")
+    assert {e["subject"] for e in ev if e["event_type"] == "platform.absconded"} == {"IGOFX", "万象国际外汇", "恒星外汇"}
