@@ -231,3 +231,8 @@ def test_leaving_the_lending_market_is_an_orderly_exit_and_a_regulator_is_no_pla
     res = tag_text("陆金所退出网贷市场，10%业务被放弃！")
     assert ("platform.orderly_exit", "陆金所") in {(e["event_type"], e["subject"]) for e in res["events"]}
     assert "日本金融" not in tag_text("币安无证经营被日本金融厅警告。")["platforms"]
+
+
+def test_a_defendant_organisation_in_a_verdict_has_a_police_case():
+    ev = events("法院以非法吸收公众存款罪，判处被告单位源大公司罚金人民币20万元、被告单位赛雅公司罚金人民币15万元。")
+    assert {"源大公司", "赛雅公司"} <= {e["subject"] for e in ev if e["event_type"] == "platform.police_case"}
