@@ -25,6 +25,7 @@ import argparse
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -49,9 +50,6 @@ CCKS_MAP = {
     "投诉维权": {"investor.protest"},
 }
 # ../shared/data/README.md: what a BDCI "negative" entity is
-NEGATIVE = {"platform.absconded", "platform.withdrawal_halt", "platform.shutdown", "platform.police_case",
-            "platform.orderly_exit", "person.detained", "person.fled", "person.sentenced",
-            "regulator.action", "investor.protest", "recovery.blacklist"}
 FLOORS = {"ccks_recall": 0.80, "neg_text_f1": 0.92, "key_entity_f1": 0.90,
           "entity_recall": 0.65, "entity_precision": 0.65, "throughput_ratio": 0.5}
 # the naive baseline: a handful of obvious keywords per type, every gazetteer name a subject
@@ -111,10 +109,10 @@ def gazetteer_files(data: Path) -> tuple[list[Path], list[Path]]:
 
 
 # ---- running the tagger -------------------------------------------------------------------
-def run_cli(reqs, db_path: Path | None) -> list[dict] | None:
-    """`p2pnews [--db DB] tag`; None if the CLI cannot run here."""
+def run_cli(reqs, db_path: Path | None, extra=()) -> list[dict] | None:
+    """`p2pnews [--db DB] tag [extra]`; None if the CLI cannot run here."""
     cmd = [sys.executable, "-m", "p2pnews.cli"] + (["--db", str(db_path)] if db_path else
-                                                    ["--db", str(Path(tempfile.gettempdir()) / "p2pnews-bench-none.duckdb")]) + ["tag"]
+                                                    ["--db", str(Path(tempfile.gettempdir()) / "p2pnews-bench-none.duckdb")]) + ["tag", *extra]
     payload = b"".join(orjson.dumps(r) + b"\n" for r in reqs)
     try:
         p = subprocess.run(cmd, input=payload, capture_output=True, cwd=REPO, timeout=1800)
@@ -148,6 +146,21 @@ def write_labelled(path: Path, rows) -> None:
             w.writerow([r["text"], r["unknownEntities"]])
 
 
+def write_negative(path: Path, rows) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["title", "text", "entity", "key_entity"])
+        for r in rows:
+            w.writerow([r["title"], r["text"], r["entity"], r["key_entity"]])
+
+
+def negative_folds(rows, folds: int) -> list[int]:
+    """Fold of each BDCI negative row; rows whose texts open alike (reposts, the same post with
+    another title) share a fold, so a model never learns from a copy of a text it answers."""
+    groups: dict[str, int] = {}
+    return [groups.setdefault(re.sub(r"\W", "", r["text"])[:40], len(groups)) % folds for r in rows]
+
+
 def other_labelled(sets, data: Path) -> list[dict]:
     """More names to learn from for the CCKS and negative rows: the CCKS rows of the types
     outside CCKS_MAP (never scored here), with their subject as the name, leaving out any
@@ -161,8 +174,8 @@ def other_labelled(sets, data: Path) -> list[dict]:
 def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=False) -> list[dict] | None:
     """The `learned` setting, every stage through the CLI (see the module docstring).
     entity_rows_only: answer only the BDCI entity rows (the others stay None)."""
-    ent = sets["ent"]
-    first_ent = len(sets["ccks"]) + len(sets["neg"])      # reqs are ccks, neg, ent in order
+    ent, neg = sets["ent"], sets["neg"]
+    first_neg, first_ent = len(sets["ccks"]), len(sets["ccks"]) + len(neg)   # reqs are ccks, neg, ent in order
     groups = [] if entity_rows_only else [(list(range(first_ent)), ent + other_labelled(sets, data))]
     # groups: (reqs to tag, rows to learn from)
     for k in range(folds):
@@ -193,7 +206,31 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
                 return None
             for i, a in zip(tag_idx, out):
                 answers[i] = a
+            if n == 0 and not learn_risk(reqs, neg, first_neg, db_path, tmp, folds, answers, log):
+                return None
     return answers
+
+
+def learn_risk(reqs, neg, first_neg, db_path: Path, tmp: Path, folds: int, answers, log) -> bool:
+    """`p2pnews risk learn` on the BDCI negative rows of the other folds, then `tag` of the
+    fold's rows with that model (the names model of the database stays as learned)."""
+    fold_of = negative_folds(neg, folds)
+    cli = [sys.executable, "-m", "p2pnews.cli", "--db", str(db_path)]
+    for k in range(folds):
+        model, labelled = tmp / f"risk{k}.npz", tmp / f"negative{k}.csv"
+        write_negative(labelled, [r for r, f in zip(neg, fold_of) if f != k])
+        p = subprocess.run(cli + ["risk", "learn", str(labelled), "--model", str(model)], capture_output=True, cwd=REPO)
+        if p.returncode != 0:
+            sys.stderr.write(p.stderr.decode("utf-8", "replace")[-1000:])
+            return False
+        log(f"   risk fold {k}: " + p.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
+        idx = [first_neg + i for i, f in enumerate(fold_of) if f == k]
+        out = run_cli([reqs[i] for i in idx], db_path, ["--risk-model", str(model)])
+        if out is None:
+            return False
+        for i, a in zip(idx, out):
+            answers[i] = a
+    return True
 
 
 def imported_gazetteer(data: Path):
@@ -247,14 +284,11 @@ def score_ccks(rows, answers):
 
 
 def negative_names(answer) -> set[str]:
-    names = set()
-    for e in answer["events"]:
-        if e["event_type"] in NEGATIVE and e["polarity"] == "affirmed" and (e.get("platform") or e.get("subject")):
-            named = (e.get("subject"), e.get("subject_text")) if e.get("subject_kind") != "person" else ()
-            for n in (e.get("platform"), e.get("company"), *named):
-                if n:
-                    names.add(norm(n))
-    return names
+    """The answer's risk_names (the tagger's pick: rules, or a learned model); for an answer
+    without them (the baseline) the names of its affirmed risk events, as the rules pick."""
+    from pipeline.tag.risk_model import rule_risk_names
+    names = answer["risk_names"] if "risk_names" in answer else rule_risk_names(answer)
+    return {norm(n) for n in names}
 
 
 def _drop_inner(names: set[str]) -> set[str]:
@@ -271,12 +305,13 @@ def score_negative(rows, answers):
     no looser); a name outside the list (a company name the annotators cut differently, a
     guessed name) has no label either way and is not scored. Before this, every such name was
     an FP although the gold never judged it (2019 dev: ~670 of the ~850 FPs)."""
+    from pipeline.tag.risk_model import rule_risk_names
     t = [0, 0, 0]
     k = [0, 0, 0]
     for r, a in zip(rows, answers):
         gold_neg = r["negative"] == "1"
         pred_all = negative_names(a)
-        pred_neg = bool(pred_all)
+        pred_neg = bool(rule_risk_names(a))   # the text affirms a risk event about a name
         cands = {norm(x) for x in r["entity"].split(";") if x.strip()}
         pred = _drop_inner(pred_all & cands)
         t[0] += gold_neg and pred_neg

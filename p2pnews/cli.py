@@ -171,14 +171,25 @@ def extract(files, url):
 
 
 @main.command()
+@click.option("--risk-model", type=click.Path(),
+              help="Model that picks risk_names (default: models/risk_names.npz beside the database, if there).")
 @click.pass_context
-def tag(ctx):
-    """Tag events in JSON lines {"id","text","title"?,"published_at"?} from stdin; one line out per line in."""
+def tag(ctx, risk_model):
+    """Tag events in JSON lines {"id","text","title"?,"published_at"?,"names"?} from stdin; one line out per line in."""
     from pipeline.tagio import tag_stream
     from pipeline.gazetteer_db import load_gazetteer
+    from pipeline.tag import risk_model as rm
+    from p2pnews.cli_risk import default_model
 
     gazetteer = load_gazetteer(ctx.obj["db"])
-    stats = tag_stream(sys.stdin, sys.stdout, gazetteer=gazetteer)
+    model = None
+    path = Path(risk_model) if risk_model else default_model(ctx.obj["db"])
+    if risk_model or path.exists():
+        try:
+            model = rm.load(path)
+        except rm.RiskModelError as exc:
+            fail(str(exc))
+    stats = tag_stream(sys.stdin, sys.stdout, gazetteer=gazetteer, risk_model=model)
     if stats["bad"]:
         click.echo(f"p2pnews: {stats['bad']} of {stats['lines']} input lines were not valid records "
                    "(each answered with an \"error\" field)", err=True)
@@ -266,7 +277,9 @@ def demo(ctx, max_pages):
 
 from p2pnews.cli_sources import sources  # noqa: E402  (the `sources` group lives in its own module)
 from p2pnews.cli_names import discover, learn  # noqa: E402  (the learned name recogniser's commands)
+from p2pnews.cli_risk import risk  # noqa: E402  (the learned risk-name pick)
 main.add_command(sources)
+main.add_command(risk)
 platforms.add_command(learn)
 platforms.add_command(discover)
 

@@ -11,7 +11,7 @@ class RecordError(ValueError):
     """The input line is not a valid record (no text, names not a list of strings …)."""
 
 
-def tag_record(obj: dict, gazetteer=None) -> dict:
+def tag_record(obj: dict, gazetteer=None, risk_model=None) -> dict:
     text = obj.get("text")
     if not isinstance(text, str):
         raise RecordError('record has no "text" string')
@@ -20,11 +20,12 @@ def tag_record(obj: dict, gazetteer=None) -> dict:
     except ValueError as exc:
         raise RecordError(str(exc)) from None
     result = tag_stage.tag_text(text, title=obj.get("title"), published_at=obj.get("published_at"),
-                                gazetteer=gazetteer, names=names)
-    return {"id": obj.get("id"), "events": result.get("events", []), "platforms": result.get("platforms", [])}
+                                gazetteer=gazetteer, names=names, risk_model=risk_model)
+    return {"id": obj.get("id"), "events": result["events"], "platforms": result["platforms"],
+            "risk_names": result["risk_names"]}
 
 
-def tag_stream(infile, outfile, gazetteer=None) -> dict:
+def tag_stream(infile, outfile, gazetteer=None, risk_model=None) -> dict:
     """Tag every line of `infile`; a bad line is answered with an "error" field, never skipped.
     A line the tagger itself fails on is answered the same way (and counted as failed), so one
     record never stops a batch."""
@@ -39,13 +40,13 @@ def tag_stream(infile, outfile, gazetteer=None) -> dict:
             if not isinstance(obj, dict):
                 raise RecordError("line is not a JSON object")
             rec_id = obj.get("id")
-            out = tag_record(obj, gazetteer)
+            out = tag_record(obj, gazetteer, risk_model)
         except (RecordError, orjson.JSONDecodeError) as exc:
             bad += 1
-            out = {"id": rec_id, "events": [], "platforms": [], "error": str(exc)}
+            out = {"id": rec_id, "events": [], "platforms": [], "risk_names": [], "error": str(exc)}
         except Exception as exc:   # noqa: BLE001 - a tagger bug must not lose the rest of the batch
             failed += 1
-            out = {"id": rec_id, "events": [], "platforms": [],
+            out = {"id": rec_id, "events": [], "platforms": [], "risk_names": [],
                    "error": f"the tagger failed on this record ({type(exc).__name__}: {exc}); please report it"}
         outfile.write(orjson.dumps(out, default=str).decode() + "\n")
     outfile.flush()

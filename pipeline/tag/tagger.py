@@ -63,7 +63,19 @@ def _find_triggers(text: str):
     return out
 
 
-def tag_text(text, title=None, published_at=None, gazetteer=None, names=None) -> dict:
+def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, risk_model=None) -> dict:
+    """Events and platform names of one text; `risk_names` are the names it is bad news about
+    (see risk_model: the names of its affirmed risk events, or a learned model's pick)."""
+    from . import risk_model as rm
+    answer = _tag(text, title, published_at, gazetteer, names)
+    if risk_model is None:
+        answer["risk_names"] = rm.rule_risk_names(answer)
+    else:
+        answer["risk_names"] = rm.learned_risk_names(risk_model, text or "", title, caller_names(names), answer)
+    return answer
+
+
+def _tag(text, title, published_at, gazetteer, names) -> dict:
     text = text or ""
     gz = resolve(gazetteer)
     add_gazetteer(gz)

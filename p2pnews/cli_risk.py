@@ -1,0 +1,51 @@
+"""`p2pnews risk learn`: train the model that picks which names a text is bad news about
+(pipeline.tag.risk_model) on labelled texts; `p2pnews tag` uses it from then on."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from p2pnews import paths
+from p2pnews.cli_names import _fail, _gazetteer, _stderr
+
+
+def default_model(db_path) -> Path:
+    """Beside the database: its gazetteer shaped the answers the model learned from."""
+    return paths.data_dir(Path(db_path)) / "models" / "risk_names.npz"
+
+
+@click.group()
+def risk():
+    """The learned pick of the names a text is bad news about."""
+
+
+@risk.command("learn")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--model", type=click.Path(), help="Where to write the model (default: models/risk_names.npz beside the database).")
+@click.pass_context
+def learn(ctx, files, model):
+    """Train on labelled CSV files with text, entity and key_entity columns (BDCI 2019 negative layout)."""
+    from rich.progress import Progress
+
+    from pipeline.tag import risk_model as rm
+
+    rows = []
+    for f in files:
+        try:
+            rows += rm.read_labelled(f)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            _fail(f"{f}: {exc}")
+    if not rows:
+        _fail("no labelled rows in " + ", ".join(files))
+    model = Path(model) if model else default_model(ctx.obj["db"])
+    gz = _gazetteer(ctx.obj["db"])
+    with Progress(console=_stderr(), transient=True) as bar:
+        task = bar.add_task("tagging labelled texts", total=len(rows))
+        ex = rm.examples(rows, gz, progress=lambda n: bar.advance(task, n))
+    try:
+        rm.save(rm.train(ex), model)
+    except rm.RiskModelError as exc:
+        _fail(str(exc))
+    keys = sum(y for _, y in ex)
+    click.echo(f"risk model: {len(rows)} texts, {len(ex)} candidate names ({keys} key) -> {model}", err=True)

@@ -1,0 +1,88 @@
+"""The learned pick of risk names (pipeline.tag.risk_model) and `p2pnews risk learn`, on
+made-up labelled texts: a platform that vanished and the custodian bank the text also names."""
+import csv
+import subprocess
+import sys
+
+import orjson
+import pytest
+
+from pipeline.tag import risk_model as rm
+from pipeline.tag import tag_text
+
+PLATFORMS = ["金鹰贷", "银狐理财", "青松金服", "蓝海钱包", "鼎信宝", "华创贷", "云帆理财", "恒远金服",
+             "北辰钱包", "紫荆宝", "长河贷", "星火理财", "远航金服", "海棠钱包", "锦程宝", "明月贷"]
+BANKS = ["甲银行", "乙银行", "丙银行", "丁银行", "戊银行", "己银行", "庚银行", "辛银行"]
+TEMPLATES = ["{p}平台跑路，存管银行{b}表示不知情。", "{p}爆雷，投资人质疑存管银行{b}失职。",
+             "据报道，{p}平台失联，其存管银行{b}称资金安全。"]
+
+
+def rows(n, offset=0):
+    out = []
+    for i in range(n):
+        p, b = PLATFORMS[(i + offset) % len(PLATFORMS)], BANKS[(i * 3 + offset) % len(BANKS)]
+        out.append({"title": "", "text": TEMPLATES[i % len(TEMPLATES)].format(p=p, b=b),
+                    "entity": f"{p};{b}", "key_entity": p})
+    return out
+
+
+def write_csv(path, items):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["title", "text", "entity", "key_entity"])
+        w.writeheader()
+        w.writerows(items)
+
+
+def test_without_a_model_risk_names_are_the_names_of_affirmed_risk_events():
+    res = tag_text("甲乙理财平台跑路，存管银行丙丁银行表示不知情。", names=["甲乙理财", "丙丁银行"])
+    assert res["risk_names"] == ["甲乙理财", "丙丁银行"]   # the rules attribute the text to both
+    assert tag_text("甲乙理财平台跑路了吗？", names=["甲乙理财"])["risk_names"] == []   # asked, not affirmed
+
+
+def test_a_model_learns_that_the_custodian_bank_is_not_the_one_in_trouble(tmp_path):
+    path = tmp_path / "neg.csv"
+    write_csv(path, rows(48))
+    labelled = rm.read_labelled(path)
+    model = rm.train(rm.examples(labelled, None))
+    rm.save(model, tmp_path / "m.npz")
+    model = rm.load(tmp_path / "m.npz")
+    text = "消息称，天工贷平台跑路，存管银行子银行表示不知情。"   # names it never saw
+    res = tag_text(text, names=["天工贷", "子银行"], risk_model=model)
+    assert res["risk_names"] == ["天工贷"]
+    assert tag_text("天工贷平台跑路了吗？", names=["天工贷"], risk_model=model)["risk_names"] == []
+
+
+def test_bad_labelled_files_and_models_say_what_to_do(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,unknownEntities\n甲,乙\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="key_entity"):
+        rm.read_labelled(bad)
+    with pytest.raises(rm.RiskModelError, match="p2pnews risk learn"):
+        rm.load(tmp_path / "missing.npz")
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"not a model")
+    with pytest.raises(rm.RiskModelError, match="train it again"):
+        rm.load(junk)
+    with pytest.raises(rm.RiskModelError, match="both"):
+        rm.train([({"a": 1.0}, True), ({"b": 1.0}, True)])
+
+
+def cli(db, *args, stdin=b""):
+    return subprocess.run([sys.executable, "-m", "p2pnews.cli", "--db", str(db), *args], input=stdin,
+                          capture_output=True)
+
+
+def test_cli_learns_a_model_beside_the_database_and_tag_uses_it(tmp_path):
+    db = tmp_path / "p.duckdb"
+    write_csv(tmp_path / "neg.csv", rows(48))
+    p = cli(db, "risk", "learn", str(tmp_path / "neg.csv"))
+    assert p.returncode == 0, p.stderr.decode()
+    assert (tmp_path / "models" / "risk_names.npz").exists()
+    line = orjson.dumps({"id": 1, "text": "天工贷平台跑路，存管银行子银行表示不知情。", "names": ["天工贷", "子银行"]})
+    out = orjson.loads(cli(db, "tag", stdin=line + b"\n").stdout)
+    assert out["risk_names"] == ["天工贷"]
+    p = cli(db, "tag", "--risk-model", str(tmp_path / "none.npz"), stdin=line + b"\n")
+    assert p.returncode == 1 and b"p2pnews risk learn" in p.stderr
+    (tmp_path / "bad.csv").write_text("text\n甲\n", encoding="utf-8")
+    p = cli(db, "risk", "learn", str(tmp_path / "bad.csv"))
+    assert p.returncode == 1 and b"key_entity" in p.stderr
