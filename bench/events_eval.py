@@ -160,6 +160,27 @@ def negative_folds(rows, folds: int) -> list[int]:
     return [groups.setdefault(re.sub(r"\W", "", r["text"])[:40], len(groups)) % folds for r in rows]
 
 
+def risk_cross_validated(rows, answers, folds: int) -> list[dict]:
+    """In-process twin of learn_risk for tests: each fold's answers get the risk_names of a
+    model trained on the other folds' rows (features from the same answers)."""
+    from pipeline.tag import risk_model as rm
+    labelled = [{"text": r["text"], "title": r["title"] or None, "names": [n for n in r["entity"].split(";") if n.strip()],
+                 "keys": [n for n in r["key_entity"].split(";") if n.strip()]} for r in rows]
+    examples = []
+    for r, a in zip(labelled, answers):
+        cands = rm.candidates_in(r["text"], r["title"], r["names"])
+        examples.append([(rm.name_features(r["text"], r["title"], c, cands, a), c in r["keys"]) for c in cands])
+    fold_of = negative_folds(rows, folds)
+    out = [dict(a) for a in answers]
+    for k in range(folds):
+        model = rm.train([x for ex, f in zip(examples, fold_of) if f != k for x in ex])
+        for i, f in enumerate(fold_of):
+            if f == k:
+                r = labelled[i]
+                out[i]["risk_names"] = rm.learned_risk_names(model, r["text"], r["title"], r["names"], answers[i])
+    return out
+
+
 def other_labelled(sets, data: Path) -> list[dict]:
     """More names to learn from for the CCKS and negative rows: the CCKS rows of the types
     outside CCKS_MAP (never scored here), with their subject as the name, leaving out any
