@@ -24,6 +24,19 @@ def _gazetteer(db_path):
     return load_gazetteer(db_path) or Gazetteer.seed()
 
 
+def read_labelled_files(files, reader) -> list:
+    """Every row of the labelled files, or a one-line error naming the file and what it lacks."""
+    rows = []
+    for f in files:
+        try:
+            rows += reader(f)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            _fail(f"{f}: {exc}")
+    if not rows:
+        _fail("no labelled rows in " + ", ".join(files))
+    return rows
+
+
 def _fail(message):
     from p2pnews.cli import fail   # the CLI's one-line error (imported late: cli imports this module)
 
@@ -43,14 +56,7 @@ def learn(ctx, files, model, iterations):
     from db.writer import replace_not_names
     from pipeline.tag.names_model import not_names, read_labelled, train
 
-    rows = []
-    for f in files:
-        try:
-            rows += read_labelled(f)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            _fail(f"{f}: {exc}")
-    if not rows:
-        _fail("no labelled rows in " + ", ".join(files))
+    rows = read_labelled_files(files, read_labelled)
     model = Path(model) if model else default_model(ctx.obj["db"])
     gz = _gazetteer(ctx.obj["db"])
     with Progress(console=_stderr(), transient=True) as bar:

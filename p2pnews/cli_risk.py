@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from p2pnews import paths
-from p2pnews.cli_names import _fail, _gazetteer, _stderr
+from p2pnews.cli_names import _fail, _gazetteer, _stderr, read_labelled_files
 
 
 def default_model(db_path) -> Path:
@@ -30,14 +30,7 @@ def learn(ctx, files, model):
 
     from pipeline.tag import risk_model as rm
 
-    rows = []
-    for f in files:
-        try:
-            rows += rm.read_labelled(f)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            _fail(f"{f}: {exc}")
-    if not rows:
-        _fail("no labelled rows in " + ", ".join(files))
+    rows = read_labelled_files(files, rm.read_labelled)
     model = Path(model) if model else default_model(ctx.obj["db"])
     gz = _gazetteer(ctx.obj["db"])
     with Progress(console=_stderr(), transient=True) as bar:
