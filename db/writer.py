@@ -14,7 +14,7 @@ PAGE_COLUMNS = ["warc_file", "warc_offset", "url", "final_url", "status", "conte
 ARTICLE_COLUMNS = ["article_id", "url", "canonical_url", "title", "published_at", "published_at_source",
                    "author", "source", "editor", "body", "body_hash", "simhash", "duplicate_of",
                    "encoding", "site", "fetched_at", "warc_file", "warc_offset", "content_hash",
-                   "extractor_version", "relevant"]
+                   "extractor_version", "relevant", "risk_names"]
 EVENT_COLUMNS = ["event_id", "article_id", "event_type", "polarity", "subject", "subject_text", "subject_kind",
                  "platform", "company", "trig", "sentence", "start_offset", "end_offset", "confidence",
                  "persons", "amount_yuan", "investor_count", "location", "authority", "event_date",
@@ -27,7 +27,7 @@ _JSON = {"persons"}
 _TYPES = {"warc_offset": pa.int64(), "length": pa.int64(),
           "simhash": pa.uint64(), "start_offset": pa.int32(), "end_offset": pa.int32(),
           "confidence": pa.float64(), "amount_yuan": pa.float64(), "investor_count": pa.int64(),
-          "relevant": pa.bool_(), "aliases": pa.list_(pa.string()),
+          "relevant": pa.bool_(), "aliases": pa.list_(pa.string()), "risk_names": pa.list_(pa.string()),
           "source_count": pa.int32(), "article_count": pa.int32(), "mention_count": pa.int32(),
           "affirmed_count": pa.int32(), "possible_count": pa.int32()}
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from p2pnews import paths
 from p2pnews.cli_names import _fail, _gazetteer, _stderr, read_labelled_files
 
 
 def default_model(db_path) -> Path:
-    """Beside the database: its gazetteer shaped the answers the model learned from."""
-    return paths.data_dir(Path(db_path)) / "models" / "risk_names.npz"
+    from pipeline.tag.risk_model import model_beside
+
+    return model_beside(db_path)
 
 
 @click.group()

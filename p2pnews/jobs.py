@@ -121,10 +121,11 @@ class IngestStats:
 
 def ingest(warcs: list[str], db_path: Path, batch: int = 200, progress=None) -> IngestStats:
     """Extract, tag and store every HTML response of the given WARC files (idempotent)."""
-    from pipeline.gazetteer_db import load_gazetteer
+    from pipeline.gazetteer_db import load_gazetteer, load_risk_model
 
     stats = IngestStats()
     gazetteer = load_gazetteer(db_path)
+    risk_model = load_risk_model(db_path)
     data_dir = paths.data_dir(db_path)
     run_id = f"ingest-{hashlib.sha1('|'.join(sorted(str(Path(w).resolve()) for w in warcs)).encode()).hexdigest()[:10]}"
     started = datetime.now(timezone.utc)
@@ -146,7 +147,7 @@ def ingest(warcs: list[str], db_path: Path, batch: int = 200, progress=None) -> 
                 stats.records += 1
                 pages.append({**rec, "run_id": run_id})
                 try:
-                    outcome = process_record(rec, gazetteer=gazetteer)
+                    outcome = process_record(rec, gazetteer=gazetteer, risk_model=risk_model)
                 except Exception as exc:  # counted, logged, and the batch goes on
                     log.error("%s: %s: %s", rec["url"], type(exc).__name__, exc)
                     stats.failed += 1

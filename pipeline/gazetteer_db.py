@@ -15,6 +15,21 @@ def platform_rows(con) -> list[dict]:
     return [dict(zip(cols, row)) for row in cur.fetchall()]
 
 
+def load_risk_model(db_path: str | Path):
+    """The risk-name model beside the database, if one was trained (None: the rules pick).
+    A model that cannot be used is logged and left out: a nightly job must not stop for it."""
+    from pipeline.tag import risk_model as rm
+
+    path = rm.model_beside(db_path)
+    if not path.exists():
+        return None
+    try:
+        return rm.load(path)
+    except rm.RiskModelError as exc:
+        log.warning("%s; risk_names fall back to the rules", exc)
+        return None
+
+
 def load_gazetteer(db_path: str | Path):
     """A gazetteer over every platform in the database (None: the tagger's default list,
     also when there is no database yet; looking must not create one)."""

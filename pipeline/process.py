@@ -45,7 +45,7 @@ def _is_feed(body: bytes) -> bool:
     return head.startswith(_FEED_ROOTS)
 
 
-def process_record(record: dict, gazetteer=None) -> Outcome:
+def process_record(record: dict, gazetteer=None, risk_model=None) -> Outcome:
     """`record`: url, final_url, status, headers, body (bytes), fetched_at, warc_file, warc_offset, content_hash."""
     status = record.get("status")
     if status != 200:
@@ -63,7 +63,7 @@ def process_record(record: dict, gazetteer=None) -> Outcome:
     if len(body) < MIN_BODY_CHARS or not art.get("title"):
         return Outcome("skipped", "not an article")
     tagged = tag_stage.tag_text(body, title=art.get("title"), published_at=art.get("published_at"),
-                                gazetteer=gazetteer)
+                                gazetteer=gazetteer, risk_model=risk_model)
     is_relevant, why = relevance(art.get("title"), body, tagged)
     if not is_relevant:
         return Outcome("skipped", "irrelevant")
@@ -76,6 +76,7 @@ def process_record(record: dict, gazetteer=None) -> Outcome:
         "site": urlsplit(canonical).hostname, "fetched_at": record.get("fetched_at"),
         "warc_file": record.get("warc_file"), "warc_offset": record.get("warc_offset"),
         "content_hash": record.get("content_hash"), "relevant": True, **_dedup_fields(body),
+        "risk_names": tagged["risk_names"],
     }
     events = list({row["event_id"]: row for row in
                    (event_row(article_id, e) for e in tagged.get("events", []))}.values())

@@ -15,20 +15,22 @@ class StorePipeline:
         self.store = store
         self.stats = stats
         self.gazetteer = None
+        self.risk_model = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(CrawlStore.for_crawler(crawler), crawler.stats)
 
     def open_spider(self, spider=None):
-        from pipeline.gazetteer_db import load_gazetteer
+        from pipeline.gazetteer_db import load_gazetteer, load_risk_model
 
         self.gazetteer = load_gazetteer(self.store.db_path)
+        self.risk_model = load_risk_model(self.store.db_path)
 
     def process_item(self, item, spider=None):
         self.stats.inc_value("p2pnews/article_pages")
         try:
-            outcome = process_record(item, gazetteer=self.gazetteer)
+            outcome = process_record(item, gazetteer=self.gazetteer, risk_model=self.risk_model)
         except Exception as exc:  # one bad page never stops the crawl; the WARC keeps it
             log.exception("failed to process %s", item.get("url"))
             self.stats.inc_value("p2pnews/dropped/error")

@@ -30,6 +30,11 @@ _SUFFIX_GROUPS = {"bank": ("银行",), "insurer": ("保险", "人寿", "财险")
                   "platform": ("贷", "金融", "钱包", "理财", "宝", "金服", "财富", "创投")}
 
 
+def model_beside(db_path) -> Path:
+    """Where a database keeps its model: its gazetteer shaped the answers the model learned from."""
+    return Path(db_path).resolve().parent / "models" / "risk_names.npz"
+
+
 class RiskModelError(ValueError):
     """A model file that cannot be used (missing, another version, damaged)."""
 
@@ -129,8 +134,8 @@ def load(path: Path) -> dict:
                      "version": int(z["version"])}
     except FileNotFoundError:
         raise RiskModelError(f"no risk model at {path}: train one with `p2pnews risk learn`") from None
-    except (OSError, KeyError, ValueError) as exc:
-        raise RiskModelError(f"{path} is no risk model ({exc}): train it again with `p2pnews risk learn`") from None
+    except (OSError, KeyError, ValueError, EOFError):
+        raise RiskModelError(f"{path} is no risk model (damaged or another file): train it again with `p2pnews risk learn`") from None
     if model["version"] != MODEL_VERSION or model["coef"].shape != (N_FEATURES,):
         raise RiskModelError(f"{path} was made by another version: train it again with `p2pnews risk learn`")
     return model

@@ -86,3 +86,35 @@ def test_cli_learns_a_model_beside_the_database_and_tag_uses_it(tmp_path):
     (tmp_path / "bad.csv").write_text("text\n甲\n", encoding="utf-8")
     p = cli(db, "risk", "learn", str(tmp_path / "bad.csv"))
     assert p.returncode == 1 and b"key_entity" in p.stderr
+
+
+def test_articles_store_the_pick_of_the_model_beside_the_database(tmp_path, caplog):
+    import db
+    from db import writer
+    from pipeline.gazetteer_db import load_risk_model
+    from pipeline.process import process_record
+
+    db_path = tmp_path / "p.duckdb"
+    assert load_risk_model(db_path) is None                 # no model: the rules pick
+    rm.model_beside(db_path).parent.mkdir()
+    rm.model_beside(db_path).write_bytes(b"damaged")
+    assert load_risk_model(db_path) is None and "fall back to the rules" in caplog.text
+    rm.save(rm.train(rm.examples(rm_rows(), None)), rm.model_beside(db_path))
+    model = load_risk_model(db_path)
+    from pipeline.tag import Gazetteer
+    gz = Gazetteer.from_rows([{"name": "天工贷"}, {"name": "子银行"}])
+    body = "消息称，天工贷平台跑路，存管银行子银行表示不知情。" * 4
+    html = f"<html><head><title>天工贷平台跑路</title></head><body><article><p>{body}</p></article></body></html>"
+    record = {"url": "http://x/a1", "status": 200, "headers": {"content-type": "text/html"},
+              "body": html.encode("utf-8"), "fetched_at": "2019-07-01T00:00:00+00:00"}
+    rules = process_record(record, gazetteer=gz)
+    learned = process_record(record, gazetteer=gz, risk_model=model)
+    assert rules.kind == learned.kind == "article"
+    assert "子银行" in rules.article["risk_names"] and learned.article["risk_names"] == ["天工贷"]
+    con = db.connect(db_path)
+    writer.write_articles(con, [learned.article], learned.events)
+    assert con.execute("SELECT risk_names FROM articles").fetchone()[0] == ["天工贷"]
+
+
+def rm_rows():
+    return [{"text": r["text"], "title": None, "names": r["entity"].split(";"), "keys": [r["key_entity"]]} for r in rows(48)]
