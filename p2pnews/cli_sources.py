@@ -2,7 +2,6 @@
 still match the live sites (the tool for the day a site changes its layout)."""
 from __future__ import annotations
 
-import os
 import sys
 import urllib.error
 import urllib.request
@@ -73,7 +72,7 @@ def _history(db_path):
 def _fetch(url: str, method: str = "GET", body: str | None = None, headers: dict | None = None, timeout: float = 20):
     """One polite fetch (our User-Agent, robots.txt obeyed); returns a Scrapy response or an error string."""
     from protego import Protego
-    from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+    from scrapy.http import TextResponse
     from scrapy.responsetypes import responsetypes
 
     from spiders import settings as project
