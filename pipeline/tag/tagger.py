@@ -18,6 +18,7 @@ from .polarity import polarity
 from .segment import add_gazetteer, cut_with_spans, in_dictionary, word_tag
 from .sentences import clause_bounds, clause_of, sentences
 from .slots import after_de, after_de_names, list_names, new_word_candidates, slot_names
+from .subjects import continues, distributed, employer, pick_subject, siblings
 
 TAGGER_VERSION = "tag-1.0"
 MIN_CONFIDENCE = 0.35
@@ -26,7 +27,6 @@ INDUSTRY_CODES = ("regulator.policy",)
 _LISTED = ("gazetteer", "caller")   # name sources that need no context to count as names
 # what may stand between coordinated names: conjunctions, and other list items no rule
 # recognised (A、上海某某、B: A and B are still siblings), and where the next one sits (A以及广州的B)
-_SIBLING_GAP = re.compile(r"^(?:案|系)?(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*(?:[^，。；：、,;\s]{2,10}、)*(?:[、和与及跟同,/\s“”\"’‘()（）]|以及)*(?:[\u4e00-\u9fa5]{2,3}的)?$")
 # a sentence worth cutting into words even without a trigger (it may name a platform)
 _NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|财富|理财|钱包|金融|在线|宝|网|简称|旗下")
 
@@ -292,87 +292,6 @@ def _topic(primary, mentions):
     return next(m for m in mentions if m.canonical == best)
 
 
-def _pick_subject(mentions, bounds, s, trig_start, trig_end, object_first=False):
-    """The mention a trigger is about: same clause before it, then same clause after, then
-    earlier in the sentence, then later. For object-first triggers (举报X, 投诉对象：X) the
-    names after it come first: same or next clause after, then before.
-    Returns (mention, proximity factor)."""
-    t_clause = clause_of(bounds, trig_start - s)
-    best = None
-    for m in mentions:
-        if trig_start < m.end and m.start < trig_end:
-            continue
-        c = clause_of(bounds, m.start - s)
-        if object_first:
-            if m.start >= trig_end and c - t_clause <= 1:
-                score, factor = m.start - trig_end, 0.95
-            elif m.end <= trig_start and c == t_clause:
-                score, factor = 40 + trig_start - m.end, 0.85
-            elif m.end <= trig_start:
-                score, factor = 60 + trig_start - m.end, 0.8
-            else:
-                score, factor = 80 + m.start - trig_end, 0.7
-        elif c == t_clause:
-            score, factor = (trig_start - m.end, 1.0) if m.end <= trig_start else (20 + m.start - trig_end, 0.9)
-        elif m.end <= trig_start:
-            score, factor = 40 + trig_start - m.end, 0.85
-        else:
-            score, factor = 80 + m.start - trig_end, 0.7
-        score -= 10 * (m.confidence - 0.5)   # a known name beats a guessed one nearby
-        if best is None or score < best[0]:
-            best = (score, m, factor)
-    return (best[1], best[2]) if best else (None, 0.0)
-
-
-_DISTRIBUTIVE = re.compile(r"(?:均|都|皆|全部|全都|纷纷|相继|先后)")
-
-
-def _distributed(text, s, bounds, mentions, subjects, ts):
-    """均/都/纷纷/相继 spreads a trigger over every name listed before it: when it opens the
-    trigger's clause (A、B以及C，均涉嫌…: the names of the clauses before), or stands right
-    before the trigger after the chosen subject (A(a平台)和B(b)均因涉嫌…: the names before it)."""
-    c = clause_of(bounds, ts - s)
-    start = s + bounds[c]
-    last = max(m.end for m in subjects)
-    if c > 0 and _DISTRIBUTIVE.search(text, start, min(ts, start + 9)) and last <= start:
-        limit = start
-    elif _DISTRIBUTIVE.search(text, max(last, ts - 8), ts) and not re.search(r"[；;。]", text[last:ts]):
-        limit = last
-    else:
-        return []
-    return [m for m in mentions if m.end <= limit and m not in subjects
-            and m.kind in ("platform", "company") and m.confidence >= MIN_NAME_CONFIDENCE]
-
-
-_CONTINUATION = re.compile(r"(?:并且|并因|并被|并|且|随后|之后|后又|后来|同时|还|又|也|已经|已|即)")
-
-
-def _continues(sent, bounds, rel_ts, mentions, s) -> bool:
-    """The trigger's clause goes on about the sentence's subject: it opens with 并/随后/还 …
-    and names nobody before the trigger (…，并因涉嫌非法吸收公众存款被警方立案侦查)."""
-    c = clause_of(bounds, rel_ts)
-    if c == 0:
-        return False
-    start = bounds[c]
-    return bool(_CONTINUATION.match(sent, start, rel_ts)) \
-        and not any(start <= m.start - s < rel_ts for m in mentions)
-
-
-def _siblings(mentions, chosen, text):
-    """Names coordinated with the chosen one: A、B和C all get the event."""
-    idx = mentions.index(chosen)
-    group = [chosen]
-    for step in (-1, 1):
-        j = idx
-        while 0 <= j + step < len(mentions):
-            a, b = (mentions[j + step], mentions[j]) if step < 0 else (mentions[j], mentions[j + step])
-            if b.start < a.end or not _SIBLING_GAP.match(text[a.end:b.start]):
-                break
-            j += step
-            group.append(mentions[j])
-    return group
-
-
 def _loose_company(m: Match, link) -> bool:
     """A company name that neither a list (or the caller) gives nor the text ties to a platform."""
     return m.kind == "company" and m.source not in _LISTED and not link.get(m.surface)
@@ -412,27 +331,6 @@ def _without_group_mark(name: str) -> str:
 
 
 _AFTER_DE = re.compile(r"(?:还有|也有|另有|包括|就是|便是|正是|是)[：:“\"]?")
-_EMPLOYER_GAP = re.compile(r"^[”\"」』）)]?(?:的|公司|平台|旗下)?(?:原|前|时任)?$")
-
-
-def _employer(sent, s, person, mentions):
-    """The platform a person works for: the name right before the person's role word
-    (X法定代表人Y, “X”负责人Y, X公司原董事长Y)."""
-    i = sent.find(person)
-    if i < 0:
-        return None
-    best = None
-    for r in args._role_re().finditer(sent, max(0, i - 10), i + 1):
-        if sent[r.end():i].strip("，, ") in ("",) or len(sent[r.end():i]) <= 1:
-            best = r
-    if best is None:
-        return None
-    for mm in mentions:
-        if mm.kind in ("platform", "company") and mm.end - s <= best.start() and _EMPLOYER_GAP.match(sent[mm.end - s:best.start()]):
-            return mm
-    return None
-
-
 def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     sent = text[s:e]
     bounds = clause_bounds(sent)
@@ -458,10 +356,10 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             at = lead.end() if lead else de
             subj = next((m for m in mentions if m.start == at), None)
         factor = 1.0
-        if subj is None and prev_subjects and _continues(sent, bounds, ts - s, mentions, s):
+        if subj is None and prev_subjects and continues(sent, bounds, ts - s, mentions, s):
             subj = prev_subjects[0]   # X…，并因涉嫌…被立案: the clause goes on about X
         if subj is None:
-            subj, factor = _pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())
+            subj, factor = pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())
         if subj is not None:
             # 对X有限公司（Y平台）立案 / X有限公司（以下简称“Y公司”）: the company is the legal
             # subject, Y its platform or short name
@@ -470,9 +368,9 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                         and link.get(c.surface) in (subj.surface, subj.canonical):
                     subj = c
                     break
-        subjects = _siblings(mentions, subj, text) if subj else []
+        subjects = siblings(mentions, subj, text) if subj else []
         if subjects:
-            subjects += _distributed(text, s, bounds, mentions, subjects, ts)
+            subjects += distributed(text, s, bounds, mentions, subjects, ts)
         if subj is not None and subj.kind == "platform":
             # X有限公司（运营“Y”平台）/ X公司（Y、Z平台）: the company in front of the bracket
             # holding the platform is the legal subject too
@@ -506,7 +404,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
         owner = {}   # mention -> the person it employs (“善林金融”法定代表人周伯云)
         if code in PERSON_CODES and base["persons"]:
             for p in base["persons"]:
-                om = _employer(sent, s, p["name"], mentions)
+                om = employer(sent, s, p["name"], mentions)
                 if om is not None and id(om) not in owner:
                     owner[id(om)] = p["name"]
                     if om not in subjects:
