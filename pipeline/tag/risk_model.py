@@ -154,7 +154,8 @@ def learned_risk_names(model: dict, text: str, title: str | None, names, answer:
     if not risk_events(answer):
         return []
     pool = names or (answer.get("platforms", []) + rule_risk_names(answer))
-    cands = candidates_in(text, title, pool)
+    full = (title or "") + "\n" + text
+    cands = sorted(candidates_in(text, title, pool), key=full.find)   # in the order the text names them
     s = scores(model, [name_features(text, title, c, cands, answer) for c in cands])
     return [c for c, p in zip(cands, s) if p >= model["threshold"]]
 
