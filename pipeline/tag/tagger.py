@@ -135,6 +135,8 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         if mentions:
             mentions = [m for m in mentions if not cut_authority(text, m)]
         all_mentions += mentions
+        if mentions and _CRIME.search(sent):
+            s_trigs = _case_triggers(text, mentions, s_trigs)
         units.append((s, e, mentions, s_trigs))
 
     # new words the text repeats: a text about a new platform names it more than once
@@ -202,6 +204,20 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
 
 # Risk events (the codes a reader counts as bad news about a platform). A text that affirms
 # one is about its salient names as a whole: see _document_events.
+_CRIME = re.compile(r"非法集资|非法吸收|集资诈骗|诈骗|传销|立案|侦查|公诉|犯罪|刑事")   # not civil suits (合同纠纷一案)
+_CASE_AFTER = re.compile(r"[”\"」』]?(?:一案|案件|案)")
+
+
+def _case_triggers(text, mentions, s_trigs):
+    """“X案”, X案件 in a sentence about a crime: the case is against X (善林金融案, 唐小僧案)."""
+    extra = []
+    for m in mentions:
+        c = _CASE_AFTER.match(text, m.end)
+        if c and not any(ts < c.end() and c.start() < te for ts, te, *_ in s_trigs):
+            extra.append((c.end() - 1, c.end(), "案", "platform.police_case", 0.6))
+    return sorted(s_trigs + extra) if extra else s_trigs
+
+
 RISK_CODES = frozenset({
     "platform.absconded", "platform.withdrawal_halt", "platform.shutdown", "platform.police_case",
     "platform.orderly_exit", "person.detained", "person.fled", "person.sentenced",

@@ -236,3 +236,11 @@ def test_leaving_the_lending_market_is_an_orderly_exit_and_a_regulator_is_no_pla
 def test_a_defendant_organisation_in_a_verdict_has_a_police_case():
     ev = events("法院以非法吸收公众存款罪，判处被告单位源大公司罚金人民币20万元、被告单位赛雅公司罚金人民币15万元。")
     assert {"源大公司", "赛雅公司"} <= {e["subject"] for e in ev if e["event_type"] == "platform.police_case"}
+
+
+def test_a_named_criminal_case_is_a_police_case_against_its_name_and_a_civil_suit_is_not():
+    ev = events("2018年爆发“善林金融案”、“上海唐小僧案”,“联璧金融案”等典型非法集资加金融传销系列犯罪。")
+    assert "善林金融" in {e["subject"] for e in ev if e["event_type"] == "platform.police_case"}
+    gz = Gazetteer.from_rows([{"name": "甲理财"}])
+    ev = events("法院审理了甲理财诉乙公司合同纠纷一案。", gazetteer=gz)
+    assert not [e for e in ev if e["event_type"] == "platform.police_case"]
