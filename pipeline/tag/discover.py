@@ -138,7 +138,8 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=10) -> int:
     roles = _cfg()["roles"]
     while i - 1 >= 0 and k - i < max_tokens:
         w = tokens[i - 1][2]
-        if tokens[i - 1][1] != tokens[i][0] or not (_company_token(w) or _lead_zhong(tokens, i - 1)):
+        if tokens[i - 1][1] != tokens[i][0] or not (_company_token(w) or _lead_zhong(tokens, i - 1)
+                                                    or (not trade and _odd_trade_name(tokens, i - 1))):
             break
         if w in authorities or w.endswith(_AUTHORITY_END) or w in roles:
             break
@@ -166,6 +167,17 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=10) -> int:
         chars += len(w)
         i -= 1
     return _past_open_brackets(tokens, i, k)
+
+
+def _odd_trade_name(tokens, j) -> bool:
+    """A time word or measure word is a firm's trade name when nothing but industry words
+    follows it and a place (or a single character) comes before: 厦门|当代|贸易有限公司,
+    上海|当天|资产管理…, 藏X|堂|商贸…; not 昨天|贸易公司."""
+    cfg = _cfg()
+    w = tokens[j][2]
+    if not _HAN.fullmatch(w) or word_tag(w) not in ("t", "q") or w in cfg["stops"] or w in cfg["triggers"]:
+        return False
+    return len(w) == 1 or (j > 0 and tokens[j - 1][1] == tokens[j][0] and _is_location(tokens[j - 1][2]))
 
 
 def _lead_zhong(tokens, j) -> bool:

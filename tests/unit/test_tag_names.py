@@ -326,3 +326,14 @@ def test_a_crime_noun_before_de_keeps_the_name_after_it_the_subject():
 def test_an_enumeration_before_a_distributive_trigger_is_its_subject():
     ev = events("近年来，IGOFX、万象国际外汇、恒星外汇等相继跑路，投资者损失惨重。")
     assert {e["subject"] for e in ev if e["event_type"] == "platform.absconded"} == {"IGOFX", "万象国际外汇", "恒星外汇"}
+
+
+def test_a_time_word_after_a_place_is_a_firms_trade_name_but_not_a_bare_date():
+    from pipeline.tag.discover import discover
+    from pipeline.tag.segment import cut_with_spans
+
+    def companies(t):
+        return {m.surface for m in discover(t, cut_with_spans(t, []), [], 0) if m.kind == "company"}
+    assert "厦门当代贸易有限公司" in companies("看来厦门当代贸易有限公司是当代集团的自营企业")
+    assert "上海当天资产管理有限公司" in companies("关于上海当天资产管理有限公司的刑事裁定书")
+    assert "昨天贸易公司" not in companies("昨天贸易公司被查")
