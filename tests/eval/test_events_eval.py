@@ -36,7 +36,7 @@ def _floor(checks, name):
     assert checks[name] >= ev.FLOORS[name], f"{name} {checks[name]:.3f} below floor {ev.FLOORS[name]}"
 
 
-@_not_yet("CCKS recall 0.74 < 0.80 (0.75 with learned names, bench only)")
+@_not_yet("CCKS recall 0.76 < 0.80 (0.76 with learned names, bench only)")
 def test_ccks_recall(checks):
     _floor(checks, "ccks_recall")
 
@@ -45,7 +45,7 @@ def test_neg_text_f1(checks):
     _floor(checks, "neg_text_f1")
 
 
-@_not_yet("BDCI key-entity F1 0.86 < 0.90 (candidates given as the request's names, scored over them)")
+@_not_yet("BDCI key-entity F1 0.86 < 0.90 (0.88 with the learned risk pick, bench only; candidates given as the request's names, scored over them)")
 def test_key_entity_f1(checks):
     _floor(checks, "key_entity_f1")
 
