@@ -135,7 +135,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         if mentions:
             mentions = [m for m in mentions if not cut_authority(text, m)]
         all_mentions += mentions
-        if mentions and _CRIME.search(sent):
+        if mentions and any(w in sent for w in _crime_words()):
             s_trigs = _case_triggers(text, mentions, s_trigs)
         units.append((s, e, mentions, s_trigs))
 
@@ -204,8 +204,12 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
 
 # Risk events (the codes a reader counts as bad news about a platform). A text that affirms
 # one is about its salient names as a whole: see _document_events.
-_CRIME = re.compile(r"非法集资|非法吸收|集资诈骗|诈骗|传销|立案|侦查|公诉|犯罪|刑事")   # not civil suits (合同纠纷一案)
 _CASE_AFTER = re.compile(r"[”\"」』]?(?:一案|案件|案)")
+
+
+@lru_cache(maxsize=1)
+def _crime_words() -> tuple[str, ...]:
+    return tuple(lexicon.words("crime_words.txt"))
 
 
 def _case_triggers(text, mentions, s_trigs):
