@@ -177,18 +177,17 @@ def extract(files, url):
 def tag(ctx, risk_model):
     """Tag events in JSON lines {"id","text","title"?,"published_at"?,"names"?} from stdin; one line out per line in."""
     from pipeline.tagio import tag_stream
-    from pipeline.gazetteer_db import load_gazetteer
+    from pipeline.gazetteer_db import load_gazetteer, load_risk_model
     from pipeline.tag import risk_model as rm
-    from p2pnews.cli_risk import default_model
 
     gazetteer = load_gazetteer(ctx.obj["db"])
-    model = None
-    path = Path(risk_model) if risk_model else default_model(ctx.obj["db"])
-    if risk_model or path.exists():
+    if risk_model:   # asked for by name: it must load
         try:
-            model = rm.load(path)
+            model = rm.load(Path(risk_model))
         except rm.RiskModelError as exc:
             fail(str(exc))
+    else:            # the one beside the database, as ingest and crawl use it
+        model = load_risk_model(ctx.obj["db"])
     stats = tag_stream(sys.stdin, sys.stdout, gazetteer=gazetteer, risk_model=model)
     if stats["bad"]:
         click.echo(f"p2pnews: {stats['bad']} of {stats['lines']} input lines were not valid records "

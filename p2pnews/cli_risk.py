@@ -9,12 +9,6 @@ import click
 from p2pnews.cli_names import _fail, _gazetteer, _stderr, read_labelled_files
 
 
-def default_model(db_path) -> Path:
-    from pipeline.tag.risk_model import model_beside
-
-    return model_beside(db_path)
-
-
 @click.group()
 def risk():
     """The learned pick of the names a text is bad news about."""
@@ -31,7 +25,7 @@ def learn(ctx, files, model):
     from pipeline.tag import risk_model as rm
 
     rows = read_labelled_files(files, rm.read_labelled)
-    model = Path(model) if model else default_model(ctx.obj["db"])
+    model = Path(model) if model else rm.model_beside(ctx.obj["db"])
     gz = _gazetteer(ctx.obj["db"])
     with Progress(console=_stderr(), transient=True) as bar:
         task = bar.add_task("tagging labelled texts", total=len(rows))

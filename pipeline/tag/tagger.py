@@ -67,20 +67,21 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, ri
     """Events and platform names of one text; `risk_names` are the names it is bad news about
     (see risk_model: the names of its affirmed risk events, or a learned model's pick)."""
     from . import risk_model as rm
+    names = caller_names(names)
     answer = _tag(text, title, published_at, gazetteer, names)
     if risk_model is None:
         answer["risk_names"] = rm.rule_risk_names(answer)
     else:
-        answer["risk_names"] = rm.learned_risk_names(risk_model, text or "", title, caller_names(names), answer)
+        answer["risk_names"] = rm.learned_risk_names(risk_model, text or "", title, names, answer)
     return answer
 
 
 def _tag(text, title, published_at, gazetteer, names) -> dict:
+    """names: the caller's, already checked and ordered by caller_names."""
     text = text or ""
     gz = resolve(gazetteer)
     add_gazetteer(gz)
     published = args.parse_published(published_at)
-    names = caller_names(names)
 
     known = with_caller_names(text, placed_names(gz, whole_names(text, gz.find(text))), names, gz)
     trigs = _find_triggers(text)

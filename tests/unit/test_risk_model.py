@@ -83,6 +83,10 @@ def test_cli_learns_a_model_beside_the_database_and_tag_uses_it(tmp_path):
     assert out["risk_names"] == ["天工贷"]
     p = cli(db, "tag", "--risk-model", str(tmp_path / "none.npz"), stdin=line + b"\n")
     assert p.returncode == 1 and b"p2pnews risk learn" in p.stderr
+    (tmp_path / "models" / "risk_names.npz").write_bytes(b"damaged")   # the default one: warn, use the rules
+    p = cli(db, "tag", stdin=line + b"\n")
+    assert p.returncode == 0 and b"fall back to the rules" in p.stderr
+    assert orjson.loads(p.stdout)["risk_names"] == ["天工贷", "子银行"]
     (tmp_path / "bad.csv").write_text("text\n甲\n", encoding="utf-8")
     p = cli(db, "risk", "learn", str(tmp_path / "bad.csv"))
     assert p.returncode == 1 and b"key_entity" in p.stderr
