@@ -216,14 +216,19 @@ def after_de(text: str, trig_end: int, limit: int | None = None) -> int | None:
 
 
 def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
-    """The subject named after 的 behind its trigger: 涉嫌非法吸收公众存款的X, 被警方查处的X.
-    Same name tests as slot_names, walking right; only where no known name follows the 的
-    already. Sentence-relative Matches (0.5)."""
+    """The subject named after 的 behind its trigger: 涉嫌非法吸收公众存款的X, 被警方查处的X."""
+    return names_after(sentence, tokens, [after_de(sentence, te) for ts, te in trig_spans], mentions_rel)
+
+
+def names_after(sentence: str, tokens, starts_at, mentions_rel) -> list[Match]:
+    """The name that starts at each of `starts_at` (None: none there): the run of unknown
+    words and proper nouns from there, with one head noun (…公寓, …医院) at most, as
+    slot_names tests them but walking right; only where no known name starts there already.
+    Sentence-relative Matches (0.5)."""
     cfg = _cfg()
     out = []
     starts = {s: j for j, (s, e, w) in enumerate(tokens)}
-    for ts, te in trig_spans:
-        at = after_de(sentence, te)
+    for at in starts_at:
         if at is None or at not in starts:
             continue
         if any(ms == at for ms, me in mentions_rel):

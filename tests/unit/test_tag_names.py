@@ -337,3 +337,10 @@ def test_a_time_word_after_a_place_is_a_firms_trade_name_but_not_a_bare_date():
     assert "厦门当代贸易有限公司" in companies("看来厦门当代贸易有限公司是当代集团的自营企业")
     assert "上海当天资产管理有限公司" in companies("关于上海当天资产管理有限公司的刑事裁定书")
     assert "昨天贸易公司" not in companies("昨天贸易公司被查")
+
+
+def test_the_name_right_after_a_complaint_is_its_object_but_not_a_person_or_a_pronoun():
+    ev = events("唐女士拨打12315投诉金堂县阳光医院后，金堂县发改局进行了调查。")
+    assert "金堂县阳光医院" in {e["subject"] for e in ev if e["event_type"] == "investor.protest"}
+    for text in ("实名举报杨定平及其高管假借公司名义集资。", "我要曝光它充一次洗车卡就跑路。"):
+        assert not {"杨定平", "它充"} & {e["subject"] for e in events(text)}
