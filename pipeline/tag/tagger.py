@@ -120,7 +120,8 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
             slots = [(ts - s, te - s) for ts, te, _, code, _ in s_trigs if code not in PERSON_CODES and code not in INDUSTRY_CODES]
             if s_trigs and args.has_role(sent):
                 # X实控人Y / X董事长Y: the words before a corporate role name the employer
-                roles = [(r.start(), r.end()) for r in args._role_re().finditer(sent) if r.group(1) not in _CRIMINAL_ROLES]
+                roles = [(_before_count(sent, r.start()), r.end()) for r in args._role_re().finditer(sent)
+                         if r.group(1) not in _CRIMINAL_ROLES]
                 extra += slot_names(sent, tokens, roles, m_rel)
                 m_rel = m_rel + [(m.start, m.end) for m in extra]
             if slots:
@@ -210,6 +211,16 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
 # Risk events (the codes a reader counts as bad news about a platform). A text that affirms
 # one is about its salient names as a whole: see _document_events.
 _CASE_AFTER = re.compile(r"[”\"」』]?(?:一案|案件|案)")
+
+
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十几多数]+)(?:名|位|个)?$")
+
+
+def _before_count(sent, role_start) -> int:
+    """Where the words before a role end when a head count stands between (快鹿|两|高管,
+    权健|18名|实控人): the count belongs to the role, the name is before it."""
+    m = _COUNT_BEFORE.search(sent, max(0, role_start - 4), role_start)
+    return m.start() if m and m.start() > 0 else role_start
 
 
 _PRONOUN_START = set("它他她我你这那其该此")

@@ -344,3 +344,8 @@ def test_the_name_right_after_a_complaint_is_its_object_but_not_a_person_or_a_pr
     assert "金堂县阳光医院" in {e["subject"] for e in ev if e["event_type"] == "investor.protest"}
     for text in ("实名举报杨定平及其高管假借公司名义集资。", "我要曝光它充一次洗车卡就跑路。"):
         assert not {"杨定平", "它充"} & {e["subject"] for e in events(text)}
+
+
+def test_a_head_count_before_a_role_leaves_the_employer_before_it():
+    ev = events("权健18名实控人被刑拘。")
+    assert ("person.detained", "权健") in {(e["event_type"], e["platform"]) for e in ev}
