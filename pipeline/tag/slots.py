@@ -43,6 +43,8 @@ def _slot_word(w: str, cfg, stop: bool = False) -> tuple[str, str | None]:
         return ("stop" if _oov(w) and _debris(w) else "proper"), tag
     if _is_location(w) or (len(w) == 1 and tag not in _HEAD_POS and tag not in ("u", "uj", "m", "q", "r")):
         return "filler", tag
+    if len(w) == 1 and w in cfg["new_suffix"]:
+        return "filler", tag   # 浙商|E|贷: a one-character name suffix jieba left alone (贷 as a verb)
     return "other", tag
 
 def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:

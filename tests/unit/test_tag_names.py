@@ -349,3 +349,8 @@ def test_the_name_right_after_a_complaint_is_its_object_but_not_a_person_or_a_pr
 def test_a_head_count_before_a_role_leaves_the_employer_before_it():
     ev = events("权健18名实控人被刑拘。")
     assert ("person.detained", "权健") in {(e["event_type"], e["platform"]) for e in ev}
+
+
+def test_a_one_character_name_suffix_stays_in_the_subject_slot():
+    ev = events("嘉兴市公安局秀洲区分局发布关于浙商E贷涉嫌非法吸收公众存款案案情通报。")
+    assert "浙商E贷" in {e["subject"] for e in ev if e["event_type"] == "platform.police_case"}
