@@ -115,6 +115,7 @@ def add_names(names) -> None:
     """Add gazetteer names to the user dictionary (idempotent)."""
     tk = tokenizer()
     with _lock:
+        before = len(_added)
         for name in names:
             if name in _added or len(name) < 2:
                 continue
@@ -122,7 +123,8 @@ def add_names(names) -> None:
                 _base_tags[name] = _pos.word_tag_tab.get(name) or tk.user_word_tag_tab.get(name) or "x"
             tk.add_word(name, freq=max(_NAME_FREQ, tk.FREQ.get(name) or 0), tag="nz")
             _added.add(name)
-            _block_cache.clear()
+        if len(_added) != before:
+            _block_cache.clear()   # cuts made with the old dictionary no longer hold
 
 
 def add_gazetteer(gz) -> None:

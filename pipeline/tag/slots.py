@@ -30,6 +30,12 @@ def _surnames() -> frozenset:
     return lexicon.words("surnames.txt")
 
 
+def person_like(name: str) -> bool:
+    """Two or three characters opening with a surname, unknown to jieba or tagged a person's
+    name (孙某某, 杨定平): a person, as often as a firm."""
+    return len(name) <= 3 and name[0] in _surnames() and (_oov(name) or word_tag(name) in ("nr", "nrfg", "nrt"))
+
+
 
 def _slot_word(w: str, cfg, stop: bool = False) -> tuple[str, str | None]:
     """How a word next to a trigger slot takes part in a name: "stop" (it cannot), "proper"
@@ -110,7 +116,7 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
         if prev in cfg["roles"] or any(prev.endswith(r) for r in cfg["roles"]):
             continue   # 主犯张天明: a person
         name = sentence[s:e]
-        if run_start == j and len(name) <= 3 and name[0] in _surnames() and (_oov(name) or word_tag(name) in ("nr", "nrfg", "nrt")):
+        if run_start == j and person_like(name):
             continue   # 孙某某 right before 被捕/获刑: a person, not a platform
         if name in cfg["generic"] or in_dictionary(name) and word_tag(name) not in _PROPER_POS or \
                 any(s < me and ms < e for ms, me in mentions_rel):
@@ -220,6 +226,18 @@ def after_de(text: str, trig_end: int, limit: int | None = None) -> int | None:
 def after_de_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     """The subject named after 的 behind its trigger: 涉嫌非法吸收公众存款的X, 被警方查处的X."""
     return names_after(sentence, tokens, [after_de(sentence, te) for ts, te in trig_spans], mentions_rel)
+
+
+_PRONOUN_START = set("它他她我你这那其该此")
+
+
+def object_name(name: str, tokens, start: int) -> bool:
+    """A name right after 投诉/举报/曝光 starts with a word, not a lone character (投诉|人…,
+    曝光|它…, 投诉|无门), and is no pronoun, bare place or person (举报|杨定平)."""
+    first = next((w for s, e, w in tokens if s == start), "")
+    if len(first) < 2 or name[0] in _PRONOUN_START or _is_location(name):
+        return False
+    return not (first == name and person_like(name))
 
 
 def names_after(sentence: str, tokens, starts_at, mentions_rel) -> list[Match]:

@@ -10,14 +10,14 @@ import ahocorasick
 
 from . import arguments as args
 from . import lexicon
-from .discover import _is_location as is_location, discover, has_context, links
+from .discover import discover, has_context, links
 from .gazetteer import Match, resolve
 from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_names, cut_authority, placed_names,
                        whole_names, with_caller_names)
 from .polarity import polarity
 from .segment import add_gazetteer, cut_with_spans, in_dictionary, word_tag
 from .sentences import clause_bounds, clause_of, sentences
-from .slots import after_de, after_de_names, list_names, names_after, new_word_candidates, slot_names
+from .slots import after_de, after_de_names, list_names, names_after, new_word_candidates, object_name, slot_names
 from .subjects import continues, distributed, employer, pick_subject, siblings
 
 TAGGER_VERSION = "tag-1.0"
@@ -25,8 +25,6 @@ MIN_CONFIDENCE = 0.35
 PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
 _LISTED = ("gazetteer", "caller")   # name sources that need no context to count as names
-# what may stand between coordinated names: conjunctions, and other list items no rule
-# recognised (A、上海某某、B: A and B are still siblings), and where the next one sits (A以及广州的B)
 # a sentence worth cutting into words even without a trigger (it may name a platform)
 _NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|财富|理财|钱包|金融|在线|宝|网|简称|旗下")
 
@@ -130,7 +128,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
                 # 投诉X / 举报X / 曝光X: the name right after an object-first trigger
                 objects = [te - s for ts, te, trig, _, _ in s_trigs if trig in _object_triggers()]
                 extra += [m for m in names_after(sent, tokens, objects, m_rel + [(m.start, m.end) for m in extra])
-                          if _object_name(m.surface, tokens, m.start)]
+                          if object_name(m.surface, tokens, m.start)]
             for m in extra:
                 m.start += s
                 m.end += s
@@ -221,18 +219,6 @@ def _before_count(sent, role_start) -> int:
     权健|18名|实控人): the count belongs to the role, the name is before it."""
     m = _COUNT_BEFORE.search(sent, max(0, role_start - 4), role_start)
     return m.start() if m and m.start() > 0 else role_start
-
-
-_PRONOUN_START = set("它他她我你这那其该此")
-
-
-def _object_name(name, tokens, start) -> bool:
-    """A name right after 投诉/举报/曝光 starts with a word, not a lone character (投诉|人…,
-    曝光|它…, 投诉|无门) and is no person (举报|杨定平)."""
-    first = next((w for s, e, w in tokens if s == start), "")
-    if len(first) < 2 or name[0] in _PRONOUN_START or is_location(name):
-        return False   # 曝光|它充…, 被告单位|昆明|泛亚…: a pronoun, a place alone
-    return not (first == name and len(name) <= 3 and name[0] in lexicon.words("surnames.txt") and not in_dictionary(name))
 
 
 @lru_cache(maxsize=1)
