@@ -164,12 +164,8 @@ def risk_cross_validated(rows, answers, folds: int) -> list[dict]:
     """In-process twin of learn_risk for tests: each fold's answers get the risk_names of a
     model trained on the other folds' rows (features from the same answers)."""
     from pipeline.tag import risk_model as rm
-    labelled = [{"text": r["text"], "title": r["title"] or None, "names": [n for n in r["entity"].split(";") if n.strip()],
-                 "keys": [n for n in r["key_entity"].split(";") if n.strip()]} for r in rows]
-    examples = []
-    for r, a in zip(labelled, answers):
-        cands = rm.candidates_in(r["text"], r["title"], r["names"])
-        examples.append([(rm.name_features(r["text"], r["title"], c, cands, a), c in r["keys"]) for c in cands])
+    labelled = [rm.labelled_row(r) for r in rows]
+    examples = [rm.row_examples(r, a) for r, a in zip(labelled, answers)]
     fold_of = negative_folds(rows, folds)
     out = [dict(a) for a in answers]
     for k in range(folds):

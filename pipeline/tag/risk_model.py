@@ -171,9 +171,21 @@ def read_labelled(path) -> list[dict]:
         missing = [c for c in ("text", "entity", "key_entity") if c not in cols]
         if missing:
             raise ValueError(f"needs the columns text, entity and key_entity (title optional); lacks {', '.join(missing)}")
-        split = lambda v: [n.strip() for n in (v or "").split(";") if n.strip()]
-        return [{"text": r["text"] or "", "title": r.get("title") or None, "names": split(r["entity"]),
-                 "keys": split(r["key_entity"])} for r in reader]
+        return [labelled_row(r) for r in reader]
+
+
+def labelled_row(r: dict) -> dict:
+    """A row in the BDCI negative layout -> text, title, candidate names, key names."""
+    split = lambda v: [n.strip() for n in (v or "").split(";") if n.strip()]
+    return {"text": r["text"] or "", "title": r.get("title") or None, "names": split(r["entity"]),
+            "keys": split(r["key_entity"])}
+
+
+def row_examples(row: dict, answer: dict) -> list[tuple[dict, bool]]:
+    """(features, is key) for each candidate of one labelled row, given the tagger's answer."""
+    cands = candidates_in(row["text"], row["title"], row["names"])
+    keys = set(row["keys"])
+    return [(name_features(row["text"], row["title"], c, cands, answer), c in keys) for c in cands]
 
 
 def examples(rows, gazetteer, progress=lambda n: None) -> list[tuple[dict, bool]]:
@@ -181,9 +193,6 @@ def examples(rows, gazetteer, progress=lambda n: None) -> list[tuple[dict, bool]
     from .tagger import tag_text
     out = []
     for r in rows:
-        answer = tag_text(r["text"], title=r["title"], gazetteer=gazetteer, names=r["names"])
-        cands = candidates_in(r["text"], r["title"], r["names"])
-        keys = set(r["keys"])
-        out += [(name_features(r["text"], r["title"], c, cands, answer), c in keys) for c in cands]
+        out += row_examples(r, tag_text(r["text"], title=r["title"], gazetteer=gazetteer, names=r["names"]))
         progress(1)
     return out
