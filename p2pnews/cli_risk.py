@@ -19,7 +19,8 @@ def risk():
 @click.option("--model", type=click.Path(), help="Where to write the model (default: models/risk_names.npz beside the database).")
 @click.pass_context
 def learn(ctx, files, model):
-    """Train on labelled CSV files with text, entity and key_entity columns (BDCI 2019 negative layout)."""
+    """Train on labelled CSV files with text, entity, key_entity and (optional) negative columns
+    (BDCI 2019 negative layout)."""
     from rich.progress import Progress
 
     from pipeline.tag import risk_model as rm
@@ -31,8 +32,13 @@ def learn(ctx, files, model):
         task = bar.add_task("tagging labelled texts", total=len(rows))
         ex = rm.examples(rows, gz, progress=lambda n: bar.advance(task, n))
     try:
-        rm.save(rm.train(ex), model)
+        trained = rm.train(ex)
     except rm.RiskModelError as exc:
         _fail(str(exc))
-    keys = sum(y for _, y in ex)
-    click.echo(f"risk model: {len(rows)} texts, {len(ex)} candidate names ({keys} key) -> {model}", err=True)
+    rm.save(trained, model)
+    negative = [x for x in ex if x["negative"]]
+    names = sum(len(x["names"]) for x in negative)
+    keys = sum(y for x in negative for _, y in x["names"])
+    which = "learned" if trained["text_coef"].size else "the rules' (the labelled texts are all of one kind)"
+    click.echo(f"risk model: {len(rows)} texts ({len(negative)} negative, with {names} candidate names, {keys} key); "
+               f"bad-news call: {which} -> {model}", err=True)

@@ -79,14 +79,16 @@ def test_learned_names_raise_entity_recall_without_losing_precision():
     assert p1 >= p0, f"precision {p0:.3f} -> {p1:.3f}"
 
 
-def test_learned_risk_names_raise_key_entity_f1_and_leave_the_text_decision_alone():
+def test_learned_risk_model_raises_text_and_key_entity_f1():
     """`risk learn` in-process, 2-fold over the BDCI negative rows (reposts in one fold),
-    against the rules' risk_names on the same answers."""
+    against the rules' risk_names on the same answers: the text part's bad-news call and the
+    name part's pick both do better than the rules."""
     sets = ev.load_sets(DATA)
     reqs = ev.to_requests(sets)
     first = len(sets["ccks"])
     answers = ev.run_function(reqs[first:first + len(sets["neg"])], ev.imported_gazetteer(DATA))
     (_, _, t0), (p0, _, f0) = ev.score_negative(sets["neg"], answers)
     (_, _, t1), (p1, _, f1) = ev.score_negative(sets["neg"], ev.risk_cross_validated(sets["neg"], answers, folds=2))
-    assert t1 == t0
-    assert f1 >= f0 + 0.01 and p1 > p0, f"key-entity F1 {f0:.3f} -> {f1:.3f}, P {p0:.3f} -> {p1:.3f}"
+    assert t1 >= t0 + 0.01, f"text F1 {t0:.3f} -> {t1:.3f}"
+    assert f1 >= f0 + 0.02 and p1 > p0, f"key-entity F1 {f0:.3f} -> {f1:.3f}, P {p0:.3f} -> {p1:.3f}"
+    print(f"text F1 {t0:.3f} -> {t1:.3f}, key-entity F1 {f0:.3f} -> {f1:.3f}")

@@ -52,6 +52,31 @@ def test_a_model_learns_that_the_custodian_bank_is_not_the_one_in_trouble(tmp_pa
     assert tag_text("天工贷平台跑路了吗？", names=["天工贷"], risk_model=model)["risk_names"] == []
 
 
+# bad news no trigger of the lexicon tells (the rules find no risk event), and good news
+QUIET_BAD = ["{p}的网站已经打不开了，客服电话也无人接听。", "{p}的投资人已经三个月拿不到一分钱了。"]
+GOOD = ["{p}获得新一轮融资，投资人信心十足。", "{p}举办周年庆活动，投资人踊跃参加。"]
+
+
+def test_the_text_part_learns_bad_news_the_rules_do_not_see():
+    labelled = []
+    for i, p in enumerate(PLATFORMS):
+        b = BANKS[i % len(BANKS)]
+        labelled.append({"title": "", "text": QUIET_BAD[i % 2].format(p=p) + f"存管银行为{b}。", "entity": f"{p};{b}",
+                         "key_entity": p, "negative": "1"})
+        labelled.append({"title": "", "text": GOOD[i % 2].format(p=p) + f"存管银行为{b}。", "entity": f"{p};{b}",
+                         "key_entity": "", "negative": "0"})
+    labelled = [rm.labelled_row(r) for r in labelled + rows(32)]
+    model = rm.train(rm.examples(labelled, None))
+    assert model["text_coef"].size                        # both kinds of text: the text part is learned
+    quiet = "天工贷的网站已经打不开了，客服电话也无人接听。存管银行为子银行。"
+    assert tag_text(quiet, names=["天工贷", "子银行"])["risk_names"] == []   # the rules see nothing
+    assert tag_text(quiet, names=["天工贷", "子银行"], risk_model=model)["risk_names"] == ["天工贷"]
+    good = "天工贷获得新一轮融资，投资人信心十足。存管银行为子银行。"
+    assert tag_text(good, names=["天工贷", "子银行"], risk_model=model)["risk_names"] == []
+    # written in other forms than the caller's list: full-width letters, ????-prefixed names
+    assert tag_text(quiet.replace("天工贷", "ＴＧ贷"), names=["????TG贷", "子银行"], risk_model=model)["risk_names"] == ["????TG贷"]
+
+
 def test_bad_labelled_files_and_models_say_what_to_do(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("text,unknownEntities\n甲,乙\n", encoding="utf-8")
@@ -64,7 +89,7 @@ def test_bad_labelled_files_and_models_say_what_to_do(tmp_path):
     with pytest.raises(rm.RiskModelError, match="train it again"):
         rm.load(junk)
     with pytest.raises(rm.RiskModelError, match="both"):
-        rm.train([({"a": 1.0}, True), ({"b": 1.0}, True)])
+        rm.train([{"text": {"a": 1.0}, "negative": True, "names": [({"a": 1.0}, True), ({"b": 1.0}, True)]}])
 
 
 def cli(db, *args, stdin=b""):
@@ -121,4 +146,4 @@ def test_articles_store_the_pick_of_the_model_beside_the_database(tmp_path, capl
 
 
 def rm_rows():
-    return [{"text": r["text"], "title": None, "names": r["entity"].split(";"), "keys": [r["key_entity"]]} for r in rows(48)]
+    return [rm.labelled_row(r) for r in rows(48)]
