@@ -22,7 +22,7 @@ from pathlib import Path
 import pycrfsuite
 
 from .gazetteer import Gazetteer
-from .segment import add_gazetteer, cut_words
+from .segment import add_gazetteer, cut_words, in_dictionary, word_tag
 
 # which column holds the names, in order of preference
 NAME_COLUMNS = ("unknownEntities", "entity", "subject", "names")
@@ -63,26 +63,26 @@ def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
         known[m.start] = "B"
         for k in range(m.start + 1, m.end):
             known[k] = "I"
-    word = [""] * n
+    # the jieba word each character sits in: its place in it (BMES), the word, its dictionary
+    # part of speech and whether jieba knew it (a new brand is often cut up or left unknown)
+    word, whole, tag, known_word = [""] * n, [""] * n, [""] * n, [""] * n
     i = 0
     for w in cut_words(text):
-        if len(w) == 1:
-            word[i] = "S"
-        else:
-            word[i] = "B"
-            for k in range(i + 1, i + len(w) - 1):
-                word[k] = "M"
-            word[i + len(w) - 1] = "E"
+        place = ["S"] if len(w) == 1 else ["B"] + ["M"] * (len(w) - 2) + ["E"]
+        pos, dic = word_tag(w) or "?", ("D" if in_dictionary(w) else "N") + str(min(len(w), 4))
+        for k, mark in enumerate(place):
+            word[i + k], whole[i + k], tag[i + k], known_word[i + k] = mark, w, pos, dic
         i += len(w)
     cls = [_char_class(c) for c in text]
-    pad = "##" + text + "##"
+    pad = "###" + text + "###"
     cpad = "#" + "".join(cls) + "#"
     out = []
     for i, c in enumerate(text):
-        a, b, d, e = pad[i], pad[i + 1], pad[i + 3], pad[i + 4]
-        out.append(["c=" + c, "l1=" + b, "r1=" + d, "l2=" + a, "r2=" + e,
-                    "lb=" + b + c, "rb=" + c + d, "lb2=" + a + b, "rb2=" + d + e,
-                    "w=" + word[i], "wc=" + word[i] + c, "g=" + known[i], "t=" + cpad[i:i + 3]])
+        z, a, b, d, e, y = pad[i], pad[i + 1], pad[i + 2], pad[i + 4], pad[i + 5], pad[i + 6]
+        out.append(["c=" + c, "l1=" + b, "r1=" + d, "l2=" + a, "r2=" + e, "l3=" + z, "r3=" + y,
+                    "lb=" + b + c, "rb=" + c + d, "lb2=" + a + b, "rb2=" + d + e, "tri=" + b + c + d,
+                    "w=" + word[i], "wc=" + word[i] + c, "wd=" + whole[i], "pos=" + tag[i], "dic=" + known_word[i],
+                    "g=" + known[i], "t=" + cpad[i:i + 3]])
     return out
 
 
