@@ -122,7 +122,7 @@ def discover(ctx, sources, model, min_confidence, dry_run):
     texts = _texts(ctx, sources)
     try:
         recogniser = NameModel(model, _gazetteer(ctx.obj["db"]))
-    except (FileNotFoundError, OSError) as exc:
+    except (OSError, ValueError) as exc:
         _fail(str(exc))
     with Progress(console=_stderr(), transient=True) as bar:
         task = bar.add_task("finding names", total=len(texts))

@@ -24,6 +24,9 @@ import pycrfsuite
 from .gazetteer import Gazetteer
 from .segment import add_gazetteer, cut_words, in_dictionary, word_tag
 
+# the features a model was trained with; a model of other features still runs but finds
+# little, so it is refused (kept beside the model, CRFsuite files hold no metadata)
+FEATURES_VERSION = "2"
 # which column holds the names, in order of preference
 NAME_COLUMNS = ("unknownEntities", "entity", "subject", "names")
 _MIN_NAME = 2
@@ -116,6 +119,7 @@ def train(rows, model_path, gazetteer: Gazetteer, iterations: int = 100, progres
                         "feature.possible_transitions": True})
     Path(model_path).parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
+    _version_file(model_path).write_text(FEATURES_VERSION, encoding="utf-8")
     return {"rows": len(rows), "names": n_names, "iterations": iterations}
 
 
@@ -137,11 +141,19 @@ def not_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
             if k >= NOT_NAME_MIN_SEEN and labelled[n] < NOT_NAME_MAX_RATE * k}
 
 
+def _version_file(model_path) -> Path:
+    return Path(str(model_path) + ".version")
+
+
 class NameModel:
     def __init__(self, model_path, gazetteer: Gazetteer):
         path = Path(model_path)
         if not path.is_file():
             raise FileNotFoundError(f"no name model at {path}: train one with `p2pnews platforms learn FILE.csv`")
+        version = _version_file(path)
+        if not version.is_file() or version.read_text(encoding="utf-8").strip() != FEATURES_VERSION:
+            raise ValueError(f"{path} was trained by another version of p2pnews: train it again with `p2pnews platforms learn FILE.csv`")
+        self.path = path
         self.gazetteer = gazetteer
         add_gazetteer(gazetteer)
         self._tagger = pycrfsuite.Tagger()

@@ -2,6 +2,7 @@
 corpus, discovery, and the `p2pnews platforms learn|discover` commands."""
 import csv
 import itertools
+from pathlib import Path
 
 import orjson
 import pytest
@@ -75,6 +76,13 @@ def test_discover_counts_texts_and_skips_known_names(model):
 def test_missing_model_says_how_to_make_one(tmp_path):
     with pytest.raises(FileNotFoundError, match="platforms learn"):
         NameModel(tmp_path / "none.crfsuite", Gazetteer.seed())
+
+
+def test_a_model_of_other_features_is_refused(model, tmp_path):
+    old = tmp_path / "old.crfsuite"
+    old.write_bytes(Path(model.path).read_bytes())          # a model from before the version file
+    with pytest.raises(ValueError, match="train it again"):
+        NameModel(old, Gazetteer.seed())
 
 
 def _write_rows(path, rows):

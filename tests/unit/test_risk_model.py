@@ -88,6 +88,10 @@ def test_bad_labelled_files_and_models_say_what_to_do(tmp_path):
     junk.write_bytes(b"not a model")
     with pytest.raises(rm.RiskModelError, match="train it again"):
         rm.load(junk)
+    import numpy as np
+    np.savez_compressed(tmp_path / "v1.npz", coef=np.zeros(rm.N_FEATURES, np.float32), bias=0.0, threshold=0.4, version=1)
+    with pytest.raises(rm.RiskModelError, match="another version"):   # before the text part
+        rm.load(tmp_path / "v1.npz")
     with pytest.raises(rm.RiskModelError, match="both"):
         rm.train([{"text": {"a": 1.0}, "negative": True, "names": [({"a": 1.0}, True), ({"b": 1.0}, True)]}])
 
