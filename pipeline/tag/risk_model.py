@@ -190,14 +190,12 @@ def load(path: Path) -> dict:
     try:
         with np.load(path) as z:
             version = int(z["version"])
-            if version != MODEL_VERSION:
-                raise RiskModelError(f"{path} was made by another version: train it again with `p2pnews risk learn`")
-            model = {k: conv(z[k]) for k, conv in _FIELDS.items()}
+            model = {k: conv(z[k]) for k, conv in _FIELDS.items()} if version == MODEL_VERSION else None
     except FileNotFoundError:
         raise RiskModelError(f"no risk model at {path}: train one with `p2pnews risk learn`") from None
     except (OSError, KeyError, ValueError, EOFError):
         raise RiskModelError(f"{path} is no risk model (damaged or another file): train it again with `p2pnews risk learn`") from None
-    if model["coef"].shape != (N_FEATURES,) or model["text_coef"].shape not in ((0,), (N_TEXT_FEATURES,)):
+    if model is None or model["coef"].shape != (N_FEATURES,) or model["text_coef"].shape not in ((0,), (N_TEXT_FEATURES,)):
         raise RiskModelError(f"{path} was made by another version: train it again with `p2pnews risk learn`")
     return model
 
