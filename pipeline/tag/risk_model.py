@@ -9,8 +9,10 @@ them, and whether the text is negative at all) teach two logistic regressions:
   trigger they know and over-read some they do; the n-grams carry the rest. Learned only when
   the labelled texts hold both kinds; otherwise the rules decide (an affirmed risk event);
 - the name part: which of a bad-news text's names the reader would call the ones it is
-  negative about, from what the tagger found about each name and the characters around its
-  mentions. Learned from the negative texts only: it answers "given this text is bad news".
+  negative about, from what the tagger found about each name, its rank among the text's
+  names, the characters around its mentions and the name itself (a custodian bank the labels
+  seldom call key). Learned from the negative texts only: it answers "given this text is bad
+  news".
 A text the model calls bad news names at least its likeliest name.
 
 Names and text are compared as written, up to writing forms: full-width and half-width
