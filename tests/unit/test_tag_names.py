@@ -354,3 +354,9 @@ def test_a_head_count_before_a_role_leaves_the_employer_before_it():
 def test_a_one_character_name_suffix_stays_in_the_subject_slot():
     ev = events("嘉兴市公安局秀洲区分局发布关于浙商E贷涉嫌非法吸收公众存款案案情通报。")
     assert "浙商E贷" in {e["subject"] for e in ev if e["event_type"] == "platform.police_case"}
+
+
+def test_a_determiner_before_a_company_word_is_no_name():
+    # 整个公司 is "the whole company", not a firm called 整个
+    for text in ("现在整个公司都在干催收。", "所有公司都被立案调查。"):
+        assert not any(e["subject"] and e["subject"].endswith("公司") for e in events(text)), text
