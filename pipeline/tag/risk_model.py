@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -77,13 +78,20 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFKC", s or "").lower()
 
 
+# a text's names are each compared with the text and with one another: fold each once
+@lru_cache(maxsize=4096)
 def _fold_name(name: str) -> str:
     return fold(name).strip(" \t?？“”\"'‘’《》【】#「」『』")
 
 
+@lru_cache(maxsize=4)
+def _folded_text(text: str, title: str | None) -> str:
+    return fold((title or "") + "\n" + text)
+
+
 def name_features(text: str, title: str | None, name: str, candidates, answer: dict) -> dict[str, float]:
     """What the tagger found about `name` in this text, and the characters around its mentions."""
-    full = fold((title or "") + "\n" + text)
+    full = _folded_text(text, title)
     key = _fold_name(name)
     occ = [m.start() for m in re.finditer(re.escape(key), full)] if key else []
     risk = risk_events(answer)
@@ -129,7 +137,7 @@ def name_features(text: str, title: str | None, name: str, candidates, answer: d
 
 def text_features(text: str, title: str | None, answer: dict) -> dict[str, float]:
     """What the tagger found in the text (events by code and polarity) and its character n-grams."""
-    full = fold((title or "") + "\n" + text)
+    full = _folded_text(text, title)
     grams: dict[str, int] = {}
     for n in _NGRAMS:
         for i in range(len(full) - n + 1):
@@ -146,7 +154,7 @@ def text_features(text: str, title: str | None, answer: dict) -> dict[str, float
 
 def candidates_in(text: str, title: str | None, names) -> list[str]:
     """The names (as given) that the text or title mentions, up to writing forms."""
-    full = fold((title or "") + "\n" + text)
+    full = _folded_text(text, title)
     return [n for n in dict.fromkeys(n.strip() for n in names) if _fold_name(n) and _fold_name(n) in full]
 
 
@@ -228,7 +236,7 @@ def learned_risk_names(model: dict, text: str, title: str | None, names, answer:
     if not is_bad_news(model, text, title, answer):
         return []
     pool = names or (answer.get("platforms", []) + rule_risk_names(answer))
-    full = fold((title or "") + "\n" + text)
+    full = _folded_text(text, title)
     cands = sorted(candidates_in(text, title, pool), key=lambda c: full.find(_fold_name(c)))   # in the order the text names them
     if not cands:
         return []
