@@ -14,7 +14,7 @@ from p2pnews import paths
 
 def default_model(db_path) -> Path:
     """The model belongs to the database whose gazetteer it was trained with."""
-    return paths.data_dir(Path(db_path)) / "models" / "names.crfsuite"
+    return paths.models_dir(Path(db_path)) / "names.crfsuite"
 
 
 def _gazetteer(db_path):

@@ -19,6 +19,11 @@ def data_dir(db: Path) -> Path:
     return db.resolve().parent
 
 
+def models_dir(db: Path) -> Path:
+    """Learned models belong to the database whose gazetteer shaped what they learned from."""
+    return data_dir(db) / "models"
+
+
 def warc_dir(db: Path) -> Path:
     return data_dir(db) / "warc"
 

@@ -50,7 +50,8 @@ _SUFFIX_GROUPS = {"bank": ("银行",), "insurer": ("保险", "人寿", "财险")
 
 def model_beside(db_path) -> Path:
     """Where a database keeps its model: its gazetteer shaped the answers the model learned from."""
-    return Path(db_path).resolve().parent / "models" / "risk_names.npz"
+    from p2pnews.paths import models_dir
+    return models_dir(Path(db_path)) / "risk_names.npz"
 
 
 class RiskModelError(ValueError):

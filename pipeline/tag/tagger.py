@@ -206,8 +206,6 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
     return {"events": events, "platforms": platforms}
 
 
-# Risk events (the codes a reader counts as bad news about a platform). A text that affirms
-# one is about its salient names as a whole: see _document_events.
 _CASE_AFTER = re.compile(r"[”\"」』]?(?:一案|案件|案)")
 
 
@@ -236,6 +234,8 @@ def _case_triggers(text, mentions, s_trigs):
     return sorted(s_trigs + extra) if extra else s_trigs
 
 
+# Risk events (the codes a reader counts as bad news about a platform). A text that affirms
+# one is about its salient names as a whole: see _document_events.
 RISK_CODES = frozenset({
     "platform.absconded", "platform.withdrawal_halt", "platform.shutdown", "platform.police_case",
     "platform.orderly_exit", "person.detained", "person.fled", "person.sentenced",
