@@ -307,11 +307,6 @@ def negative_names(answer) -> set[str]:
     return {norm(n) for n in names}
 
 
-def _drop_inner(names: set[str]) -> set[str]:
-    # BDCI convention: a name inside a longer key entity is not itself a key entity
-    return {n for n in names if not any(n != o and n in o for o in names)}
-
-
 def score_negative(rows, answers):
     """Text F1: is the text bad news about some name (its risk_names; by the rules: it reports
     an affirmed risk event about a name).
@@ -321,7 +316,12 @@ def score_negative(rows, answers):
     ours counts for a pair only if it is one of the row's candidates (compared with norm(),
     no looser); a name outside the list (a company name the annotators cut differently, a
     guessed name) has no label either way and is not scored. Before this, every such name was
-    an FP although the gold never judged it (2019 dev: ~670 of the ~850 FPs)."""
+    an FP although the gold never judged it (2019 dev: ~670 of the ~850 FPs).
+    The pairs are scored as they are: a name of ours inside a longer one of ours is not dropped.
+    The labels mostly keep only the longer name (494 dev pairs of negative texts) but keep both
+    in 28; dropping is the tagger's call, and the risk model learns it from `inside_other`.
+    (Until 2026-11-29 this scorer dropped such names itself; on the dev rows, in-process,
+    key-entity F1 was 0.8999 learned / 0.8594 rules that way, 0.9031 / 0.8598 as scored now.)"""
     t = [0, 0, 0]
     k = [0, 0, 0]
     for r, a in zip(rows, answers):
@@ -329,7 +329,7 @@ def score_negative(rows, answers):
         pred_all = negative_names(a)
         pred_neg = bool(pred_all)   # the text is bad news about some name (rules: an affirmed risk event)
         cands = {norm(x) for x in r["entity"].split(";") if x.strip()}
-        pred = _drop_inner(pred_all & cands)
+        pred = pred_all & cands
         t[0] += gold_neg and pred_neg
         t[1] += pred_neg and not gold_neg
         t[2] += gold_neg and not pred_neg
