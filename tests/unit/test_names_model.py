@@ -131,3 +131,12 @@ def test_listed_words_the_labels_never_name_are_not_names():
     gz.not_names = set(not_names(rows, gz))
     out = tag_text("宙洪币和天宇币都在涨", gazetteer=gz)
     assert "天宇币" in out["platforms"] and "宙洪币" not in out["platforms"]
+
+
+def test_features_mark_runs_the_text_repeats():
+    from pipeline.tag.names_model import features
+    text = "每日拼拼是什么？每日拼拼靠谱吗？每日拼拼！"
+    f = features(text, Gazetteer.from_rows([]))
+    assert "rs4x" in f[0] and "re4x" in f[3]          # 每日拼拼, three times
+    assert "rs2x" in f[2] and "rs3" not in f[4]       # 拼拼 recurs; 是什么 does not
+    assert not any(x.startswith(("rs", "re")) for x in f[7])   # ？ is no part of a run
