@@ -49,12 +49,13 @@ def _fail(message):
 @click.option("--iterations", type=int, default=100, show_default=True, help="Training passes (more: slower, rarely better).")
 @click.pass_context
 def learn(ctx, files, model, iterations):
-    """Train the name recogniser on labelled CSV files (text + names columns, e.g. BDCI 2019)."""
+    """Train the name recogniser on labelled CSV files (text + names columns, e.g. BDCI 2019);
+    the names they mark (in at least half the texts that hold them) join `platforms`."""
     from rich.progress import Progress
 
     import db
-    from db.writer import replace_not_names
-    from pipeline.tag.names_model import not_names, read_labelled, train
+    from db.writer import replace_not_names, upsert_platforms
+    from pipeline.tag.names_model import labelled_names, not_names, read_labelled, train
 
     rows = read_labelled_files(files, read_labelled)
     model = Path(model) if model else default_model(ctx.obj["db"])
@@ -63,15 +64,18 @@ def learn(ctx, files, model, iterations):
         task = bar.add_task("reading texts", total=len(rows))
         summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
     words = not_names(rows, gz)
+    marked = labelled_names(rows, gz)
+    source = "labelled:" + ",".join(Path(f).name for f in files)
     try:
         with db.session(ctx.obj["db"]) as con:
             replace_not_names(con, [{"name": n, "seen": seen, "labelled": lab, "source": f"learned:{model.name}"}
                                     for n, (seen, lab) in sorted(words.items())])
+            added = upsert_platforms(con, [{"name": n, "source": source} for n in sorted(marked)], overwrite=False)
     except db.DatabaseLocked as exc:
         _fail(str(exc))
     click.echo(f"name model: {summary['rows']} texts, {summary['names']} labelled names, "
-               f"{len(gz)} gazetteer names -> {model}; {len(words)} listed names are words in these "
-               "texts (table not_names)", err=True)
+               f"{len(gz)} gazetteer names -> {model}; {added} labelled names added to platforms; "
+               f"{len(words)} listed names are words in these texts (table not_names)", err=True)
 
 
 def _texts(ctx, sources):

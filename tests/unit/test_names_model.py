@@ -107,6 +107,16 @@ def test_cli_learn_then_discover_adds_names(tmp_path):
     assert r.exit_code == 0, r.output
     r = run(main, ["--db", str(db), "sql", "SELECT count(*) FROM platforms WHERE source LIKE 'learned:%'", "--format", "csv"])
     assert int(r.output.strip().splitlines()[-1]) >= 8
+    r = run(main, ["--db", str(db), "sql", "SELECT count(*) FROM platforms WHERE source = 'labelled:l.csv'", "--format", "csv"])
+    assert int(r.output.strip().splitlines()[-1]) == 120     # every name of the labelled file
+
+
+def test_labelled_names_are_names_where_the_labels_mostly_mark_them():
+    from pipeline.tag.names_model import labelled_names
+
+    gz = Gazetteer.from_rows([{"name": "天宇币"}], seed=False)
+    rows = [(f"第{i}条：宙洪币、日月宝和天宇币都在涨", ["天宇币", "宙洪币"] + (["日月宝"] if i == 0 else [])) for i in range(4)]
+    assert labelled_names(rows, gz) == {"宙洪币": (4, 4)}    # 天宇币 is listed; 日月宝 marked in 1 of 4
 
 
 def test_cli_errors_are_one_line_and_exit_1(tmp_path):
