@@ -62,6 +62,13 @@ def _cfg():
     }
 
 
+def lexicon_word(w: str) -> bool:
+    """A word the lexicons give another job (trigger, authority, place, role, generic or stop
+    word): never a name. Matched as a name it would hide the trigger or authority it is."""
+    cfg = _cfg()
+    return any(w in cfg[k] for k in ("triggers", "stops", "generic", "roles")) or w in _authorities() or _is_location(w)
+
+
 def has_context(sentence: str) -> bool:
     return any(c in sentence for c in _cfg()["context"])
 

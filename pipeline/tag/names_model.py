@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from .discover import lexicon_word
 from .gazetteer import Gazetteer
 from .segment import add_gazetteer, cut_words, in_dictionary, word_tag
 
@@ -172,7 +173,8 @@ def labelled_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     """Names the labelled rows mark that the gazetteer does not know, kept as above:
     name -> (texts that hold it, texts that mark it). Found as tagging finds names (whole
     Latin words, the longest name at a place)."""
-    marked = Counter(n for _, names in rows for n in {x for x in names if len(x) >= _MIN_NAME} if n not in gazetteer)
+    marked = Counter(n for _, names in rows for n in {x for x in names if len(x) >= _MIN_NAME}
+                     if n not in gazetteer and not lexicon_word(n))
     probe = Gazetteer.from_rows([{"name": n} for n in marked], seed=False)
     seen = Counter()
     for text, _ in rows:
@@ -222,14 +224,15 @@ _EDGE = "“”\"'‘’《》【】#「」『』?？!！,，。、:：;；()（
 
 
 def discover_names(texts, model: NameModel, min_confidence: float = 0.5, progress=None) -> dict[str, dict]:
-    """Names the model finds in texts that the gazetteer does not know yet:
+    """Names the model finds in texts that the gazetteer does not know yet and no lexicon
+    holds as a trigger, authority, place or other word (a #非法集资# hashtag the model took for a name):
     name -> {"texts": how many texts, "confidence": the best seen}."""
     found: dict[str, dict] = {}
     for text in texts:
         names = {}
         for s, e, conf in model.spans(text):
             name = text[s:e].strip(_EDGE)
-            if len(name) < _MIN_NAME or conf < min_confidence or name in model.gazetteer:
+            if len(name) < _MIN_NAME or conf < min_confidence or name in model.gazetteer or lexicon_word(name):
                 continue
             names[name] = max(conf, names.get(name, 0.0))
         for name, conf in names.items():

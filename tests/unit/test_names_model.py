@@ -150,3 +150,16 @@ def test_features_mark_runs_the_text_repeats():
     assert "rs4x" in f[0] and "re4x" in f[3]          # 每日拼拼, three times
     assert "rs2x" in f[2] and "rs3" not in f[4]       # 拼拼 recurs; 是什么 does not
     assert not any(x.startswith(("rs", "re")) for x in f[7])   # ？ is no part of a run
+
+
+def test_discovery_never_takes_a_lexicon_word_for_a_name():
+    """A trigger, authority or place the model marks (a #非法集资# hashtag it read as a name)
+    would hide that word from the tagger once in `platforms`."""
+    class Marks:
+        gazetteer = Gazetteer.from_rows([], seed=False)
+
+        def spans(self, text):
+            return [(m.start(), m.end(), 0.9) for m in __import__("re").finditer("非法集资|公安部|天津|天宇币", text)]
+
+    found = discover_names(["#非法集资#天宇币被公安部通报，天津投资人报案"], Marks())
+    assert set(found) == {"天宇币"}
