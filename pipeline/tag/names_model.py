@@ -154,14 +154,21 @@ NOT_NAME_MAX_RATE = 0.1
 
 def not_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     """Gazetteer names the labelled rows treat as no name: name -> (seen, labelled)."""
-    seen, labelled = Counter(), Counter()
+    seen, labelled = _seen_and_marked(rows, gazetteer)
+    return {n: (k, labelled[n]) for n, k in seen.items()
+            if k >= NOT_NAME_MIN_SEEN and labelled[n] < NOT_NAME_MAX_RATE * k}
+
+
+def _seen_and_marked(rows, gazetteer: Gazetteer) -> tuple[Counter, Counter]:
+    """In how many labelled texts tagging would find each gazetteer name, and in how many of
+    those the labels mark it."""
+    seen, marked = Counter(), Counter()
     for text, names in rows:
         gold = set(names)
         for surface in {m.surface for m in gazetteer.find(text)}:
             seen[surface] += 1
-            labelled[surface] += surface in gold
-    return {n: (k, labelled[n]) for n, k in seen.items()
-            if k >= NOT_NAME_MIN_SEEN and labelled[n] < NOT_NAME_MAX_RATE * k}
+            marked[surface] += surface in gold
+    return seen, marked
 
 
 # A name the labelled rows mark in at least this share of the labelled texts that hold it is a
@@ -173,13 +180,10 @@ def labelled_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     """Names the labelled rows mark that the gazetteer does not know, kept as above:
     name -> (texts that hold it, texts that mark it). Found as tagging finds names (whole
     Latin words, the longest name at a place)."""
-    marked = Counter(n for _, names in rows for n in {x for x in names if len(x) >= _MIN_NAME}
-                     if n not in gazetteer and not lexicon_word(n))
-    probe = Gazetteer.from_rows([{"name": n} for n in marked], seed=False)
-    seen = Counter()
-    for text, _ in rows:
-        seen.update({m.surface for m in probe.find(text)})
-    return {n: (max(seen[n], k), k) for n, k in marked.items() if k >= LABELLED_MIN_RATE * seen[n]}
+    marked = {n for _, names in rows for n in names
+              if len(n) >= _MIN_NAME and n not in gazetteer and not lexicon_word(n)}
+    seen, labelled = _seen_and_marked(rows, Gazetteer.from_rows([{"name": n} for n in marked], seed=False))
+    return {n: (k, labelled[n]) for n, k in seen.items() if labelled[n] and labelled[n] >= LABELLED_MIN_RATE * k}
 
 
 def _version_file(model_path) -> Path:
