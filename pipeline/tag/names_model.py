@@ -178,12 +178,13 @@ LABELLED_MIN_RATE = 0.5
 
 def labelled_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     """Names the labelled rows mark that the gazetteer does not know, kept as above:
-    name -> (texts that hold it, texts that mark it). Found as tagging finds names (whole
-    Latin words, the longest name at a place)."""
-    marked = {n for _, names in rows for n in names
-              if len(n) >= _MIN_NAME and n not in gazetteer and not lexicon_word(n)}
-    seen, labelled = _seen_and_marked(rows, Gazetteer.from_rows([{"name": n} for n in marked], seed=False))
-    return {n: (k, labelled[n]) for n, k in seen.items() if labelled[n] and labelled[n] >= LABELLED_MIN_RATE * k}
+    name -> (texts that hold it, texts that mark it). Texts that hold it are counted as tagging
+    finds names (whole Latin words, the longest name at a place), so a name marked inside a
+    longer one counts as marked there."""
+    marked = Counter(n for _, names in rows for n in set(names)
+                     if len(n) >= _MIN_NAME and n not in gazetteer and not lexicon_word(n))
+    seen, _ = _seen_and_marked(rows, Gazetteer.from_rows([{"name": n} for n in marked], seed=False))
+    return {n: (max(seen[n], k), k) for n, k in marked.items() if k >= LABELLED_MIN_RATE * seen[n]}
 
 
 def _version_file(model_path) -> Path:
