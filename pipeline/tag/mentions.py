@@ -16,6 +16,11 @@ MIN_NAME_CONFIDENCE = 0.55     # discovered names below this are not reported in
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+# a pronoun, conjunction or adverb opens the clause, not a name (我不|京东白条, 并去|京东白条,
+# 均由|国商金融); 下称 introduces a short name (下称|凡普金科)
+_OPENS_CLAUSE = ("r", "c", "d")
+
+
 def whole_names(text, known):
     """A listed name that is the tail of a longer word standing alone between punctuation
     (，鼎泓|鑫源财富、: the list holds only 鑫源财富): imported lists hold short fragments of longer names, and the
@@ -35,6 +40,7 @@ def whole_names(text, known):
                 if p[0] in _LEAD_CHARS or p[0] in _DEBRIS_EDGE or p[-1] in _DEBRIS_EDGE or _is_location(p) \
                         or p in _cfg()["stops"] or p in _cfg()["triggers"] \
                         or word_tag(p) in _NEVER_POS or word_tag(p) in _HEAD_POS or word_tag(p) in ("m", "ns", "vn", "a") \
+                        or word_tag(p[0]) in _OPENS_CLAUSE or p == "下称" \
                         or len(p) == 2 and word_freq(p) >= 100:   # 平台|X, 解密|X: a common word
                     break
                 w = text[a:m.end]

@@ -152,6 +152,14 @@ def test_a_common_word_before_a_listed_name_is_not_grown_into_it():
     assert "测宝网" in {e["subject"] for e in out["events"]}
 
 
+def test_a_pronoun_adverb_or_xiacheng_before_a_listed_name_is_not_grown_into_it():
+    gz = Gazetteer.from_rows([{"name": "测白条"}, {"name": "测金科"}, {"name": "测金融"}])
+    for text, name in (("，我不测白条也能借到钱", "测白条"), ("，并去测白条借了五千", "测白条"),
+                       ("（下称测金科）已被立案", "测金科"), ("，均由测金融兜底", "测金融")):
+        out = tag_text(text, gazetteer=gz)
+        assert out["platforms"] == [name], text
+
+
 def test_company_with_xiawen_jiancheng_alias_is_the_subject():
     out = tag_text("有人反映：上海测信金融信息服务(集团)有限公司(下文简称测信金服集团)开设分公司从事非法集资活动。")
     ev = next(e for e in out["events"] if e["event_type"] == "platform.police_case")
