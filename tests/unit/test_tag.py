@@ -252,3 +252,8 @@ def test_a_named_criminal_case_is_a_police_case_against_its_name_and_a_civil_sui
     gz = Gazetteer.from_rows([{"name": "甲理财"}])
     ev = events("法院审理了甲理财诉乙公司合同纠纷一案。", gazetteer=gz)
     assert not [e for e in ev if e["event_type"] == "platform.police_case"]
+
+
+def test_a_kind_of_firm_is_no_subject():
+    out = tag_text("也有平台将逾期债权打包转让给资产管理公司，并委托催收公司催收。")
+    assert not {"资产管理公司", "催收公司"} & ({e["subject"] for e in out["events"]} | set(out["platforms"]))
