@@ -415,7 +415,9 @@ def links(text: str, mentions) -> dict[str, str]:
             if len(name) >= 2:
                 out[m.surface] = name
                 continue
-        q = re.match(r"^(?:的)?旗下(?:的)?(?:网贷平台|P2P平台|平台)?[“\"]?([^“”\"，。、（）()\s]{2,10}?)[”\"]?(?:平台|APP|理财|，|。|、|的)", tail)
-        if q:
-            out[m.surface] = q.group(1)
+        q = re.match(r"^(?:的)?旗下(?:的)?(?:网贷平台|P2P平台|平台)?([“\"]?)([^“”\"，。、（）()\s]{2,10}?)[”\"]?(?:平台|APP|理财|，|。|、|的)", tail)
+        # the words after 旗下 name the platform only where quoted or recognised as a name
+        # (旗下网贷平台|已停止新增P2P业务，: a clause, no name)
+        if q and (q.group(1) or any(n.start == m.end + q.start(2) for n in mentions)):
+            out[m.surface] = q.group(2)
     return out

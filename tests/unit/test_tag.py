@@ -257,3 +257,15 @@ def test_a_named_criminal_case_is_a_police_case_against_its_name_and_a_civil_sui
 def test_a_kind_of_firm_is_no_subject():
     out = tag_text("也有平台将逾期债权打包转让给资产管理公司，并委托催收公司催收。")
     assert not {"资产管理公司", "催收公司"} & ({e["subject"] for e in out["events"]} | set(out["platforms"]))
+
+
+def test_a_clause_after_qixia_is_no_platform_of_the_company():
+    out = tag_text("记者获悉，陆金所控股旗下网贷平台已停止新增P2P业务，存量业务将逐步结清。")
+    assert not any("停止" in n for n in out["platforms"])
+    out = tag_text("上海测资邦元达投资管理有限公司旗下测小僧平台被立案侦查。")
+    assert "测小僧" in out["platforms"]
+
+
+def test_a_licensed_kind_of_firm_is_no_name():
+    out = tag_text("该平台宣布转型为持牌金融科技公司，存量业务将在两年内清退完毕。")
+    assert out["platforms"] == [] and {e["subject"] for e in out["events"]} == {None}
