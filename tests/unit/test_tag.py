@@ -257,6 +257,8 @@ def test_a_named_criminal_case_is_a_police_case_against_its_name_and_a_civil_sui
 def test_a_kind_of_firm_is_no_subject():
     out = tag_text("也有平台将逾期债权打包转让给资产管理公司，并委托催收公司催收。")
     assert not {"资产管理公司", "催收公司"} & ({e["subject"] for e in out["events"]} | set(out["platforms"]))
+    out = tag_text("平台已与一家地方资产管理公司签订协议，将逾期债权打包转让。")
+    assert "地方资产管理公司" not in {e["subject"] for e in out["events"]} | set(out["platforms"])
 
 
 def test_a_clause_after_qixia_is_no_platform_of_the_company():
