@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon
-from .discover import _DEBRIS_EDGE, _HEAD_POS, _LEAD_CHARS, _NEVER_POS, _cfg, _is_location
+from .discover import _DEBRIS_EDGE, _HEAD_POS, _LEAD_CHARS, _LEAD_WORDS, _NEVER_POS, _cfg, _is_location
 from .gazetteer import Match, ordinary_word, quoted_as_name
 from .segment import word_freq, word_tag
 
@@ -17,7 +17,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 # a pronoun, conjunction or adverb opens the clause, not a name (我不|京东白条, 并去|京东白条,
-# 均由|国商金融); 下称 introduces a short name (下称|凡普金科)
+# 均由|国商金融); a lead word introduces a name, it is none of it (下称|凡普金科, 旗下|X)
 _OPENS_CLAUSE = ("r", "c", "d")
 
 
@@ -40,7 +40,7 @@ def whole_names(text, known):
                 if p[0] in _LEAD_CHARS or p[0] in _DEBRIS_EDGE or p[-1] in _DEBRIS_EDGE or _is_location(p) \
                         or p in _cfg()["stops"] or p in _cfg()["triggers"] \
                         or word_tag(p) in _NEVER_POS or word_tag(p) in _HEAD_POS or word_tag(p) in ("m", "ns", "vn", "a") \
-                        or word_tag(p[0]) in _OPENS_CLAUSE or p == "下称" \
+                        or word_tag(p[0]) in _OPENS_CLAUSE or p in _LEAD_WORDS \
                         or len(p) == 2 and word_freq(p) >= 100:   # 平台|X, 解密|X: a common word
                     break
                 w = text[a:m.end]
