@@ -37,6 +37,8 @@ _PAREN_AFTER = re.compile(r"^[（(][“\"]?([^（）()“”\"，,；]{2,12}?)[�
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
+# …平台“X” / 理财APP“X”: the platform word before the quotes says the same
+_PLAT_BEFORE = re.compile(r"(?:平台|APP|app)[：:]?$")
 _PLATFORM_WORDS = frozenset({"平台", "APP", "app"})
 _QUOTE_LIST_AFTER = re.compile(r"(?:等)?(?:\d+家|多家|几家|一系列)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app|案|系)")
 
@@ -330,10 +332,12 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         if name in cfg["triggers"] or name in cfg["stops"]:
             continue   # 倒闭“跑路”的理财公司: a quoted word, not a name
         after = sentence[m.end():m.end() + 5]
-        before = sentence[max(0, m.start() - 3):m.start()]
-        if _PLAT_AFTER.match(after) or "旗下" in before or qi in listed or name.endswith(cfg["suffix"]):
-            conf = 0.85 if (_PLAT_AFTER.match(after) or "旗下" in before) else 0.75 if qi in listed else 0.6
-            if ctx or conf > 0.7:
+        before = sentence[max(0, m.start() - 4):m.start()]
+        marked = _PLAT_AFTER.match(after) or "旗下" in before \
+            or (m.group(0)[0] in "“\"" and _PLAT_BEFORE.search(before) and not _all_common([(0, 0, name)]))
+        if marked or qi in listed or name.endswith(cfg["suffix"]):
+            conf = 0.85 if marked else 0.75 if qi in listed else 0.6
+            if (ctx or conf > 0.7) and (m.start(1), m.end(1)) not in known:   # a listed name is found already
                 emit(m.start(1), m.end(1), "platform", conf, "quoted")
     for k in [k for k, w in enumerate(words) if w in _PLATFORM_WORDS]:
         if k == 0:

@@ -360,3 +360,11 @@ def test_a_determiner_before_a_company_word_is_no_name():
     # 整个公司 is "the whole company", not a firm called 整个
     for text in ("现在整个公司都在干催收。", "所有公司都被立案调查。"):
         assert not any(e["subject"] and e["subject"].endswith("公司") for e in events(text)), text
+
+
+def test_a_platform_word_before_the_quotes_marks_a_name_but_not_an_ordinary_word():
+    gz = Gazetteer.from_rows([{"name": "云惠富"}])
+    res = tag_text("那里曾经是一个非法集资二级平台“云惠富通”所在地。", gazetteer=gz)
+    assert "云惠富通" in res["platforms"] and "云惠富" not in res["platforms"]
+    res = tag_text("该公司通过宜贷网平台“供应链”产品非法集资。")
+    assert "供应链" not in res["platforms"]
