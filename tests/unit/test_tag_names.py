@@ -368,3 +368,10 @@ def test_a_platform_word_before_the_quotes_marks_a_name_but_not_an_ordinary_word
     assert "云惠富通" in res["platforms"] and "云惠富" not in res["platforms"]
     res = tag_text("该公司通过宜贷网平台“供应链”产品非法集资。")
     assert "供应链" not in res["platforms"]
+
+
+def test_doubled_quotes_in_the_bracket_still_link_the_company_to_its_platform():
+    text = ("警方依法对广州甲乙丙科技有限公司（““丁戊猫““平台）涉嫌非法吸收公众存款进行立案侦查，"
+            "抓获该公司法人代表杨某等9名犯罪嫌疑人。")
+    detained = [e for e in events(text) if e["event_type"] == "person.detained"]
+    assert detained and detained[0]["platform"] == "丁戊猫" and detained[0]["company"] == "广州甲乙丙科技有限公司"
