@@ -185,10 +185,25 @@ def _mk(y, m, d):
 
 
 # ---- persons ------------------------------------------------------------------------
+def _role_pattern() -> str:
+    roles = sorted(lexicon.roles(), key=len, reverse=True)   # longest first: 实际控制人 before 控制人
+    return "(" + "|".join(map(re.escape, roles)) + ")"
+
+
 @lru_cache(maxsize=1)
 def _role_re():
-    roles = sorted(lexicon.roles(), key=len, reverse=True)
-    return re.compile("(" + "|".join(map(re.escape, roles)) + ")")
+    return re.compile(_role_pattern())
+
+
+@lru_cache(maxsize=1)
+def _role_end_re():
+    return re.compile(_role_pattern() + "$")
+
+
+def role_ending_at(text: str, end: int) -> str | None:
+    """The role word that ends right at `end` (…董事长|失联), if any."""
+    m = _role_end_re().search(text, max(0, end - 8), end)
+    return m.group(1) if m else None
 
 
 _SURNAME_X = re.compile(r"([\u4e00-\u9fa5]某{1,2})")   # 张某, 张某某; the surname is never 某 itself

@@ -61,6 +61,25 @@ def _find_triggers(text: str):
     return out
 
 
+# 董事长失联 / 实控人已跑路: the executive vanished (person.fled), which says less about the
+# platform than the platform vanishing; a role word right before the trigger, with at most
+# an adverb between, says who did. Not 老板跑路: that is how the trade says the platform ran.
+_VANISH_GAP = re.compile(r"(?:已经|已|突然|均|疑似|疑|或已|早已)?$")
+_PLATFORM_IDIOM_ROLES = frozenset({"老板"})
+
+
+def _executives_vanish(text, trigs):
+    out = []
+    for s, e, trig, code, weight in trigs:
+        if code == "platform.absconded":
+            gap = _VANISH_GAP.search(text, max(0, s - 4), s)
+            role = args.role_ending_at(text, gap.start())
+            if role and role not in _CRIMINAL_ROLES and role not in _PLATFORM_IDIOM_ROLES:
+                code = "person.fled"
+        out.append((s, e, trig, code, weight))
+    return out
+
+
 def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, risk_model=None) -> dict:
     """Events and platform names of one text; `risk_names` are the names it is bad news about
     (see risk_model: the names of its affirmed risk events, or a learned model's pick)."""
@@ -82,7 +101,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
     published = args.parse_published(published_at)
 
     known = with_caller_names(text, placed_names(gz, whole_names(text, gz.find(text))), names, gz)
-    trigs = _find_triggers(text)
+    trigs = _executives_vanish(text, _find_triggers(text))
     units = []   # (sentence start, end, mentions, triggers)
     all_mentions: list[Match] = []
     new_words = []   # (start, end, the sentence's mention list)

@@ -271,3 +271,12 @@ def test_a_clause_after_qixia_is_no_platform_of_the_company():
 def test_a_licensed_kind_of_firm_is_no_name():
     out = tag_text("该平台宣布转型为持牌金融科技公司，存量业务将在两年内清退完毕。")
     assert out["platforms"] == [] and {e["subject"] for e in out["events"]} == {None}
+
+
+def test_an_executive_vanishing_is_the_person_fleeing_not_the_platform():
+    codes = {e["event_type"] for e in tag_text("测试贷董事长失联，投资人纷纷报案。")["events"]}
+    assert "person.fled" in codes and "platform.absconded" not in codes
+    codes = {e["event_type"] for e in tag_text("测试贷实控人已跑路。")["events"]}
+    assert "person.fled" in codes and "platform.absconded" not in codes
+    codes = {e["event_type"] for e in tag_text("测试贷已失联，投资人纷纷报案。")["events"]}
+    assert "platform.absconded" in codes and "person.fled" not in codes
