@@ -46,9 +46,29 @@ def whole_names(text, known):
                 w = text[a:m.end]
                 m = Match(a, m.end, w, w, "platform", 0.8, "grown")
                 break
+        if m.kind == "platform" and (k := _tail_after(text, m.end)):
+            w = text[m.start:m.end + k]
+            m = Match(m.start, m.end + k, w, w, "platform", 0.8, "grown")
         out.append(m)
         last = m.end
     return out
+
+
+# the endings a platform's full name adds to its brand (恒昌|财富, 才米|金融); `suffix` words
+# that also open ordinary words (投资, 理财, 网, 宝) or name a kind of product (钱包) are left out
+_TAILS = ("金服", "财富", "金融", "在线", "金控", "资本", "创投", "普惠", "金所", "财行")
+_AFTER_TAIL = set("的已被涉和与及等也还又曾因于在将称是")
+
+
+def _tail_after(text, end) -> int:
+    """Length of the name ending right after a listed name that ends its word (恒昌|财富；),
+    else 0: the text names the platform in full."""
+    for t in _TAILS:
+        if text.startswith(t, end):
+            nxt = text[end + len(t): end + len(t) + 1]
+            if not nxt or not _HAN.match(nxt) or nxt in _AFTER_TAIL:
+                return len(t)
+    return 0
 
 
 def placed_names(gz, known):

@@ -375,3 +375,10 @@ def test_doubled_quotes_in_the_bracket_still_link_the_company_to_its_platform():
             "抓获该公司法人代表杨某等9名犯罪嫌疑人。")
     detained = [e for e in events(text) if e["event_type"] == "person.detained"]
     assert detained and detained[0]["platform"] == "丁戊猫" and detained[0]["company"] == "广州甲乙丙科技有限公司"
+
+
+def test_a_listed_brand_grows_over_the_ending_the_text_gives_its_full_name():
+    gz = Gazetteer.from_rows([{"name": "恒昌"}])
+    assert "恒昌财富" in tag_text("被通报的平台中就包括恒昌财富；", gazetteer=gz)["platforms"]
+    # not over an ending that runs on into another word
+    assert "恒昌财富" not in tag_text("恒昌财富管理经验丰富。", gazetteer=gz)["platforms"]
