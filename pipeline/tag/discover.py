@@ -179,6 +179,21 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=10) -> int:
     return _past_open_brackets(tokens, i, k)
 
 
+def _past_heading_verbs(tokens, i, k) -> int:
+    """Where a company name starts once the verbs heading its phrase are left out (调查|米袋集团,
+    实在|浩瀚快递公司, 适合|担任|上市公司): a verb of two or more characters opens the name only
+    when an industry word or the suffix follows it (鼎立|控股集团, 超越|集团), or a bracket
+    (合发|（上海）公司)."""
+    orgsuffix = _cfg()["orgsuffix"]
+    while i < k - 1:
+        w, nxt = tokens[i][2], tokens[i + 1][2]
+        if len(w) < 2 or word_tag(w) not in ("v", "vn", "vd") or _is_location(w) \
+                or nxt.endswith(orgsuffix) or nxt in _BRACKETS or word_tag(nxt) in ("v", "vn"):
+            break
+        i += 1
+    return i
+
+
 def _odd_trade_name(tokens, j) -> bool:
     """A time word or measure word is a firm's trade name when nothing but industry words
     follows it and a place (or a single character) comes before: 厦门|当代|贸易有限公司,
@@ -291,7 +306,7 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             while i > 0 and tokens[i - 1][1] == tokens[i][0] and _is_location(tokens[i - 1][2]):
                 i -= 1
         else:
-            i = _extend_company(tokens, k)
+            i = _past_heading_verbs(tokens, _extend_company(tokens, k), k)
         if i == k and len(w) <= 4:
             continue
         i = _location_start(tokens, i, k)

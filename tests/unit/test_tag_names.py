@@ -382,3 +382,11 @@ def test_a_listed_brand_grows_over_the_ending_the_text_gives_its_full_name():
     assert "恒昌财富" in tag_text("被通报的平台中就包括恒昌财富；", gazetteer=gz)["platforms"]
     # not over an ending that runs on into another word
     assert "恒昌财富" not in tag_text("恒昌财富管理经验丰富。", gazetteer=gz)["platforms"]
+
+
+def test_a_verb_heading_the_phrase_is_no_part_of_the_company_name():
+    subjects = {e["subject"] for e in events("记者调查米袋集团拆分产品被指涉嫌非法集资。")}
+    assert "米袋集团" in subjects and "调查米袋集团" not in subjects
+    # a verb that is the trade name itself stays (鼎立|控股集团)
+    subjects = {e["subject"] for e in events("鼎立控股集团股份有限公司涉嫌非法集资。")}
+    assert "鼎立控股集团股份有限公司" in subjects
