@@ -60,6 +60,7 @@ def _cfg():
         "new_suffix_t": tuple(d.get("suffix", []) + d.get("newsuffix", [])),
         "roles": frozenset(lexicon.roles()),
         "heads": frozenset(d.get("head", [])),
+        "firm": frozenset(d.get("firm", [])),
         "field": re.compile("(?:" + "|".join(map(re.escape, sorted(d.get("field", []), key=len, reverse=True)))
                             + r")\s*[：:]\s*([^，,。；;：:\s【】\[\]（）()“”\"]{2,25})") if d.get("field") else None,
     }

@@ -125,6 +125,50 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     return out
 
 
+_CLAUSE_LEAD_POS = {"c", "d", "p"}   # 而|, 也|, 以|: words before a clause's subject
+
+
+def firm_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
+    """A firm's short name opening the clause of a trigger that names nobody before it:
+    trade name + industry word (金脉|科技成立七个月涉嫌传销, 春晓|资本也被爆出涉嫌自融). The
+    trade name is a word jieba does not know, a proper noun or a time word (春晓, 大午);
+    the industry word is a `firm` word of discovery.tsv. Sentence-relative Matches (0.5)."""
+    cfg = _cfg()
+    out = []
+    starts = {s: j for j, (s, e, w) in enumerate(tokens)}
+    for ts, te in trig_spans:
+        # the trigger's clause, else one of the two before it (…德赋资产存在…问题，涉嫌非法集资)
+        clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, ts)]
+        for cs in reversed(clause_starts[-3:]):
+            if any(cs <= ms < ts for ms, me in mentions_rel):
+                break   # a name stands between: it is the subject candidate
+            name = _firm_at(sentence, tokens, starts.get(cs), ts, cfg)
+            if name:
+                out.append(name)
+                break
+    return out
+
+
+def _firm_at(sentence, tokens, j, ts, cfg) -> Match | None:
+    if j is None:
+        return None
+    while j < len(tokens) and tokens[j][0] < ts and (word_tag(tokens[j][2]) in _CLAUSE_LEAD_POS
+                                                     or any(c.isdigit() for c in tokens[j][2])
+                                                     or not _HAN_OR_ALNUM.match(tokens[j][2])):
+        j += 1
+    if j + 2 >= len(tokens) or tokens[j + 1][1] > ts:
+        return None
+    (s1, e1, trade), (s2, e2, firm), nxt = tokens[j], tokens[j + 1], tokens[j + 2][2]
+    if e1 != s2 or firm not in cfg["firm"] or not 2 <= len(trade) <= 3:
+        return None
+    kind, tag = _slot_word(trade, cfg)
+    if not (kind == "proper" or tag == "t") or _is_location(trade) or person_like(trade):
+        return None
+    if word_tag(nxt) in ("n", "nz", "vn") and nxt not in cfg["glue"]:
+        return None   # 金脉科技|公司…: the name runs on (the company rules see it)
+    return Match(s1, e2, sentence[s1:e2], sentence[s1:e2], "platform", 0.5, "firm")
+
+
 _ENUM_LEAD = re.compile(r"(?:包括|包含|例如|比如|诸如|像)")
 _ENUM_BEFORE = re.compile(r"(?:包括|包含|例如|比如|诸如|如|像)[：:“\"]?$")
 _ENUM_AFTER = re.compile(r"等(?:(?:\d+家|多家|几家|在内的)?(?:多家)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app)"

@@ -17,7 +17,7 @@ from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_
 from .polarity import polarity
 from .segment import add_gazetteer, cut_with_spans, in_dictionary, word_tag
 from .sentences import clause_bounds, clause_of, sentences
-from .slots import after_de, after_de_names, list_names, names_after, new_word_candidates, object_name, slot_names
+from .slots import after_de, after_de_names, firm_names, list_names, names_after, new_word_candidates, object_name, slot_names
 from .subjects import continues, distributed, employer, pick_subject, siblings
 
 TAGGER_VERSION = "tag-1.0"
@@ -143,6 +143,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
                 m_rel = m_rel + [(m.start, m.end) for m in extra]
             if slots:
                 extra += slot_names(sent, tokens, slots, m_rel)
+                extra += firm_names(sent, tokens, slots, m_rel + [(m.start, m.end) for m in extra])
                 extra += after_de_names(sent, tokens, slots, m_rel + [(m.start, m.end) for m in extra])
                 # 投诉X / 举报X / 曝光X: the name right after an object-first trigger
                 objects = [te - s for ts, te, trig, _, _ in s_trigs if trig in _object_triggers()]

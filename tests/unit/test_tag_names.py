@@ -390,3 +390,14 @@ def test_a_verb_heading_the_phrase_is_no_part_of_the_company_name():
     # a verb that is the trade name itself stays (鼎立|控股集团)
     subjects = {e["subject"] for e in events("鼎立控股集团股份有限公司涉嫌非法集资。")}
     assert "鼎立控股集团股份有限公司" in subjects
+
+
+def test_a_firms_short_name_opening_the_clause_of_a_trigger_is_its_subject():
+    subjects = {e["subject"] for e in events("与此同时，春晓资本也被爆出涉嫌关联融资甚至自融。")}
+    assert "春晓资本" in subjects
+    # from an earlier clause when no name stands between
+    subjects = {e["subject"] for e in events("深圳证监局通报，德赋资产存在不配合监管等问题，涉嫌非法集资。")}
+    assert "德赋资产" in subjects
+    # not an ordinary word before the industry word (国际|科技), nor where the name runs on
+    subjects = {e["subject"] for e in events("与此同时，国际科技也被爆出涉嫌自融。")}
+    assert "国际科技" not in subjects
