@@ -61,6 +61,7 @@ def _cfg():
         "roles": frozenset(lexicon.roles()),
         "heads": frozenset(d.get("head", [])),
         "firm": frozenset(d.get("firm", [])),
+        "speaker": re.compile("|".join(map(re.escape, sorted(d.get("speaker", []), key=len, reverse=True))) or "(?!)"),
         "field": re.compile("(?:" + "|".join(map(re.escape, sorted(d.get("field", []), key=len, reverse=True)))
                             + r")\s*[：:]\s*([^，,。；;：:\s【】\[\]（）()“”\"]{2,25})") if d.get("field") else None,
     }

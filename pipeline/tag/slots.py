@@ -129,10 +129,12 @@ _CLAUSE_LEAD_POS = {"c", "d", "p"}   # 而|, 也|, 以|: words before a clause's
 
 
 def firm_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
-    """A firm's short name opening the clause of a trigger that names nobody before it:
-    trade name + industry word (金脉|科技成立七个月涉嫌传销, 春晓|资本也被爆出涉嫌自融). The
-    trade name is a word jieba does not know, a proper noun or a time word (春晓, 大午);
-    the industry word is a `firm` word of discovery.tsv. Sentence-relative Matches (0.5)."""
+    """A firm's name opening the clause of a trigger that names nobody before it: a short
+    name, trade name + industry word (金脉|科技成立七个月涉嫌传销, 春晓|资本也被爆出涉嫌自融;
+    the trade name a word jieba does not know, a proper noun or a time word such as 春晓),
+    or the name of who issues a statement (恒略智汇发布董事会公告称，…). The industry
+    words and statement cues are data (discovery.tsv: firm, speaker). Sentence-relative
+    Matches (0.5)."""
     cfg = _cfg()
     out = []
     starts = {s: j for j, (s, e, w) in enumerate(tokens)}
@@ -150,12 +152,39 @@ def firm_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
 
 
 def _firm_at(sentence, tokens, j, ts, cfg) -> Match | None:
+    """The firm name opening the clause whose first token is j, if any (see firm_names)."""
     if j is None:
         return None
     while j < len(tokens) and tokens[j][0] < ts and (word_tag(tokens[j][2]) in _CLAUSE_LEAD_POS
                                                      or any(c.isdigit() for c in tokens[j][2])
                                                      or not _HAN_OR_ALNUM.match(tokens[j][2])):
         j += 1
+    return _short_firm(sentence, tokens, j, ts, cfg) or _speaker(sentence, tokens, j, ts, cfg)
+
+
+def _speaker(sentence, tokens, j, ts, cfg) -> Match | None:
+    """恒略智汇|发布董事会公告称 / 金瑞|科技|公告称: one to three name tokens (an unknown word
+    or proper noun among them, 2–8 characters) right before a `speaker` cue."""
+    chars, strong, k = 0, False, j
+    while k < len(tokens) and k - j < 3 and tokens[k][1] <= ts:
+        w = tokens[k][2]
+        kind, _ = _slot_word(w, cfg)
+        if kind == "proper":
+            strong = strong or not _is_location(w)
+        elif kind != "filler" and w not in cfg["firm"]:
+            return None
+        chars += len(w)
+        k += 1
+        if strong and 2 <= chars <= 8 and cfg["speaker"].match(sentence, tokens[k - 1][1]):
+            s, e = tokens[j][0], tokens[k - 1][1]
+            if k - 1 == j and person_like(sentence[s:e]):
+                return None   # 胡立勇发布声明: a person
+            return Match(s, e, sentence[s:e], sentence[s:e], "platform", 0.5, "speaker")
+    return None
+
+
+def _short_firm(sentence, tokens, j, ts, cfg) -> Match | None:
+    """金脉|科技 / 春晓|资本: a trade name and a `firm` word, the name ending there."""
     if j + 2 >= len(tokens) or tokens[j + 1][1] > ts:
         return None
     (s1, e1, trade), (s2, e2, firm), nxt = tokens[j], tokens[j + 1], tokens[j + 2][2]

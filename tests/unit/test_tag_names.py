@@ -401,3 +401,10 @@ def test_a_firms_short_name_opening_the_clause_of_a_trigger_is_its_subject():
     # not an ordinary word before the industry word (国际|科技), nor where the name runs on
     subjects = {e["subject"] for e in events("与此同时，国际科技也被爆出涉嫌自融。")}
     assert "国际科技" not in subjects
+
+
+def test_who_issues_a_statement_opening_a_clause_is_a_subject_candidate():
+    subjects = {e["platform"] for e in events("2018年5月30日，恒略智汇发布董事会公告称，董事长胡立勇可能因非法吸收公众存款在逃。")}
+    assert "恒略智汇" in subjects
+    # a person issuing a statement is no firm
+    assert "胡立勇" not in {e["platform"] for e in events("胡立勇发布声明称，测试贷涉嫌非法集资。")}
