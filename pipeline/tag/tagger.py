@@ -445,16 +445,19 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             "persons": [], **sent_args,
             "event_date": args.event_date(sent, ts - s, published),
         }
-        if code in INDUSTRY_CODES or not subjects:
-            ev = dict(base, subject=None, subject_kind="industry", platform=None,
-                      confidence=round(weight * 0.6, 3))
-            if ev["confidence"] >= MIN_CONFIDENCE:
-                out.append(ev)
-            continue
         if code in PERSON_CODES:
             if persons_cache is None:
                 persons_cache = args.persons(sent) if args.has_role(sent) else []
             base["persons"] = persons_cache
+        if code in INDUSTRY_CODES or not subjects:
+            # a person event names its person even where no platform is named
+            # (董事长胡立勇已与公司失联): the person is the subject, the platform unknown
+            person = base["persons"][0]["name"] if base["persons"] else None
+            ev = dict(base, subject=person, subject_kind="person" if person else "industry", platform=None,
+                      confidence=round(weight * 0.6, 3))
+            if ev["confidence"] >= MIN_CONFIDENCE:
+                out.append(ev)
+            continue
         owner = {}   # mention -> the person it employs (“善林金融”法定代表人周伯云)
         if code in PERSON_CODES and base["persons"]:
             for p in base["persons"]:

@@ -280,3 +280,9 @@ def test_an_executive_vanishing_is_the_person_fleeing_not_the_platform():
     assert "person.fled" in codes and "platform.absconded" not in codes
     codes = {e["event_type"] for e in tag_text("测试贷已失联，投资人纷纷报案。")["events"]}
     assert "platform.absconded" in codes and "person.fled" not in codes
+
+
+def test_a_person_event_names_its_person_where_no_platform_is_named():
+    fled = [e for e in tag_text("公司法人、董事长胡立勇已与公司失联。")["events"] if e["event_type"] == "person.fled"]
+    assert fled and fled[0]["subject"] == "胡立勇" and fled[0]["subject_kind"] == "person"
+    assert fled[0]["platform"] is None
