@@ -40,6 +40,8 @@ _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
 # …平台“X” / 理财APP“X”: the platform word before the quotes says the same
 _PLAT_BEFORE = re.compile(r"(?:平台|APP|app)[：:]?$")
+# “X”非法吸收公众存款案 / “X”集资诈骗、…: a crime named right after the quotes is X's case
+_CRIME_AFTER = re.compile(r"(?:涉嫌)?(?:非法吸收公众存款|非法集资|集资诈骗|诈骗|传销)")
 _PLATFORM_WORDS = frozenset({"平台", "APP", "app"})
 _QUOTE_LIST_AFTER = re.compile(r"(?:等)?(?:\d+家|多家|几家|一系列)?(?:网贷平台|P2P平台|理财平台|平台|公司|企业|机构|APP|app|案|系)")
 
@@ -351,8 +353,11 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             continue   # 倒闭“跑路”的理财公司: a quoted word, not a name
         after = sentence[m.end():m.end() + 5]
         before = sentence[max(0, m.start() - 4):m.start()]
+        # a marker that may follow an ordinary word too (平台“供应链”产品, “原始股”诈骗) needs a
+        # name-like word in the quotes; “X系” is the group of platform X, which X names already
+        loose = m.group(0)[0] in "“\"" and not _all_common([(0, 0, name)]) and not name.endswith("系")
         marked = _PLAT_AFTER.match(after) or "旗下" in before \
-            or (m.group(0)[0] in "“\"" and _PLAT_BEFORE.search(before) and not _all_common([(0, 0, name)]))
+            or (loose and (_PLAT_BEFORE.search(before) or _CRIME_AFTER.match(sentence, m.end())))
         if marked or qi in listed or name.endswith(cfg["suffix"]):
             conf = 0.85 if marked else 0.75 if qi in listed else 0.6
             if (ctx or conf > 0.7) and (m.start(1), m.end(1)) not in known:   # a listed name is found already

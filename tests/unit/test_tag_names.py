@@ -408,3 +408,10 @@ def test_who_issues_a_statement_opening_a_clause_is_a_subject_candidate():
     assert "恒略智汇" in subjects
     # a person issuing a statement is no firm
     assert "胡立勇" not in {e["platform"] for e in events("胡立勇发布声明称，测试贷涉嫌非法集资。")}
+
+
+def test_a_crime_right_after_the_quotes_marks_a_name_but_not_an_ordinary_word():
+    subjects = {e["subject"] for e in events("2.“甲家”集资诈骗、非法吸收公众存款案。")}
+    assert "甲家" in subjects
+    assert "原始股" not in tag_text("警惕“原始股”诈骗，公安机关提醒投资者。")["platforms"] + \
+        [e["subject"] for e in events("警惕“原始股”诈骗，公安机关提醒投资者。")]
