@@ -174,12 +174,16 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=10) -> int:
             if trade and tag in _HEAD_POS and not _is_location(w) and (len(w) > 1 or tag in ("zg", "p", "c", "d")) \
                     and not (len(w) == 1 and i >= 2 and _is_location(tokens[i - 2][2])):
                 break   # (a single character right after the place opens the trade name: 四川|煜|邦投资)
-            if tag in _TRADE_POS or len(w) == 1 or (tag is None and not in_dictionary(w)):
+            # the word right before a bracketed place is the trade name (聚宝盆|（天津）网络…)
+            if tag in _TRADE_POS or len(w) == 1 or (tag is None and not in_dictionary(w)) \
+                    or (tokens[i][2] in "（(" and _is_location(tokens[i + 1][2]) and tag not in _HEAD_POS and tag != "vn"):
                 trade = True
         if chars + len(w) > max_chars:
             break
         chars += len(w)
         i -= 1
+        if len(w) >= 3 and w[0] in _LEAD_CHARS and not in_dictionary(w) and word_tag(w) is None:
+            break   # 依法|对禄润|蔬菜…: jieba glued the preposition on; the name starts after it
     return _past_open_brackets(tokens, i, k)
 
 

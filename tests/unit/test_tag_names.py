@@ -415,3 +415,13 @@ def test_a_crime_right_after_the_quotes_marks_a_name_but_not_an_ordinary_word():
     assert "甲家" in subjects
     assert "原始股" not in tag_text("警惕“原始股”诈骗，公安机关提醒投资者。")["platforms"] + \
         [e["subject"] for e in events("警惕“原始股”诈骗，公安机关提醒投资者。")]
+
+
+def test_cooperatives_and_partnerships_are_firms_and_their_names_start_at_the_trade_name():
+    subjects = {e["subject"] for e in events("打击非法集资行为，依法对禄润蔬菜农民专业合作社和保定润龙投资有限公司涉嫌非法集资问题立案。")}
+    assert "禄润蔬菜农民专业合作社" in subjects
+    subjects = {e["subject"] for e in events("为依法妥善做好天津活立木股权投资基金管理合伙企业涉嫌集资诈骗案善后处置工作。")}
+    assert "天津活立木股权投资基金管理合伙企业" in subjects
+    # the word before a bracketed place is the trade name: the verbs before it are not the name
+    subjects = {e["subject"] for e in events("为依法妥善做好聚宝盆(天津)网络科技有限公司非法吸收公众存款案善后处置工作。")}
+    assert "聚宝盆(天津)网络科技有限公司" in subjects
