@@ -443,7 +443,7 @@ def links(text: str, mentions) -> dict[str, str]:
         p = _ALIAS.match(tail) or _PAREN_AFTER.match(tail)
         if p:
             name = re.sub(r"^(?:以下|下文|后文)?(?:简称|下称)[：:]?", "", p.group(1)).strip("“”\" ")
-            if len(name) >= 2:
+            if len(name) >= 2 and name not in _cfg()["generic"]:   # not …合伙企业（有限合伙）: a legal form
                 out[m.surface] = name
                 continue
         q = re.match(r"^(?:的)?旗下(?:的)?(?:网贷平台|P2P平台|平台)?([“\"]?)([^“”\"，。、（）()\s]{2,10}?)[”\"]?(?:平台|APP|理财|，|。|、|的)", tail)

@@ -425,3 +425,8 @@ def test_cooperatives_and_partnerships_are_firms_and_their_names_start_at_the_tr
     # the word before a bracketed place is the trade name: the verbs before it are not the name
     subjects = {e["subject"] for e in events("为依法妥善做好聚宝盆(天津)网络科技有限公司非法吸收公众存款案善后处置工作。")}
     assert "聚宝盆(天津)网络科技有限公司" in subjects
+
+
+def test_a_legal_form_in_brackets_is_no_alias():
+    res = tag_text("主要合伙人长城（德阳）投资基金合伙企业（有限合伙）涉嫌非法集资。")
+    assert "有限合伙" not in res["platforms"] + [e["subject"] for e in res["events"]]
