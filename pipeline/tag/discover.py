@@ -38,6 +38,8 @@ _PAREN_AFTER = re.compile(r"^[（(][“\"]*([^（）()“”\"，,；]{2,12}?)[�
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
+# “X”二手车众筹平台: a short description of its business between the quotes and 平台
+_DESCRIBED_PLAT = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?:众筹|网贷|借贷|理财|交易|金融)平台")
 # …平台“X” / 理财APP“X”: the platform word before the quotes says the same
 _PLAT_BEFORE = re.compile(r"(?:平台|APP|app)[：:]?$")
 # “X”非法吸收公众存款案 / “X”集资诈骗、…: a crime named right after the quotes is X's case
@@ -360,7 +362,7 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         # a marker that may follow an ordinary word too (平台“供应链”产品, “原始股”诈骗) needs a
         # name-like word in the quotes; “X系” is the group of platform X, which X names already
         loose = m.group(0)[0] in "“\"" and not _all_common([(0, 0, name)]) and not name.endswith("系")
-        marked = _PLAT_AFTER.match(after) or "旗下" in before \
+        marked = _PLAT_AFTER.match(after) or "旗下" in before or (loose and _DESCRIBED_PLAT.match(sentence, m.end())) \
             or (loose and (_PLAT_BEFORE.search(before) or _CRIME_AFTER.match(sentence, m.end())))
         if marked or qi in listed or name.endswith(cfg["suffix"]):
             conf = 0.85 if marked else 0.75 if qi in listed else 0.6

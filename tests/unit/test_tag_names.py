@@ -430,3 +430,8 @@ def test_cooperatives_and_partnerships_are_firms_and_their_names_start_at_the_tr
 def test_a_legal_form_in_brackets_is_no_alias():
     res = tag_text("主要合伙人长城（德阳）投资基金合伙企业（有限合伙）涉嫌非法集资。")
     assert "有限合伙" not in res["platforms"] + [e["subject"] for e in res["events"]]
+
+
+def test_a_quoted_name_followed_by_a_described_platform():
+    subjects = {e["subject"] for e in events("该合同被发布到“鼎胜众筹”二手车众筹平台，面向公众募集资金，涉嫌非法集资。")}
+    assert "鼎胜众筹" in subjects
