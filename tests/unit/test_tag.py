@@ -286,3 +286,9 @@ def test_a_person_event_names_its_person_where_no_platform_is_named():
     fled = [e for e in tag_text("公司法人、董事长胡立勇已与公司失联。")["events"] if e["event_type"] == "person.fled"]
     assert fled and fled[0]["subject"] == "胡立勇" and fled[0]["subject_kind"] == "person"
     assert fled[0]["platform"] is None
+
+
+def test_a_verdict_finding_names_the_firm_its_responsible_manager_answers_for():
+    text = "被告人张某作为甲乙公司直接负责的主管人员，其行为均构成非法吸收公众存款罪。"
+    sentenced = [e for e in tag_text(text)["events"] if e["event_type"] == "person.sentenced"]
+    assert sentenced and sentenced[0]["platform"] == "甲乙公司"
