@@ -435,3 +435,8 @@ def test_a_legal_form_in_brackets_is_no_alias():
 def test_a_quoted_name_followed_by_a_described_platform():
     subjects = {e["subject"] for e in events("该合同被发布到“鼎胜众筹”二手车众筹平台，面向公众募集资金，涉嫌非法集资。")}
     assert "鼎胜众筹" in subjects
+
+
+def test_being_drawn_into_a_case_keeps_the_name_in_the_subject_slot():
+    subjects = {e["subject"] for e in events("今年赴港递交招股书的亿邦国际也疑因卷入非法集资案被暂停了上市程序。")}
+    assert "亿邦国际" in subjects
