@@ -9,9 +9,11 @@ same rows, in two gazetteer settings:
   learned     + names found by the learned recogniser: `p2pnews platforms learn` on labelled
               BDCI entity rows, `p2pnews platforms discover` over the texts, then `p2pnews tag`.
               Cross-validated: the entity rows are cut into --folds folds and each fold is
-              discovered and tagged with a model that never saw its labels; CCKS and BDCI
-              negative rows use a model trained on all entity rows plus the CCKS rows of
-              the types this benchmark does not score (see other_labelled).
+              discovered and tagged with a model that never saw its labels. The CCKS rows
+              are cut into folds by text the same way: each fold's model learns from all
+              entity rows, the CCKS rows of the types this benchmark does not score (see
+              other_labelled) and the subjects of the other folds' scored CCKS rows. The
+              BDCI negative rows use a model that learned from all of these.
 The BDCI negative rows carry their candidate entities (the task's input) as the request's
 `names`; the baseline gets them too.
 Prints CCKS 2019 (type, subject) recall, BDCI 2019 negative text F1 and key-entity F1,
@@ -153,9 +155,10 @@ def write_negative(path: Path, rows) -> None:
             w.writerow([r["title"], r["text"], r["entity"], r["key_entity"], r["negative"]])
 
 
-def negative_folds(rows, folds: int) -> list[int]:
-    """Fold of each BDCI negative row; rows whose texts open alike (reposts, the same post with
-    another title) share a fold, so a model never learns from a copy of a text it answers."""
+def text_folds(rows, folds: int) -> list[int]:
+    """Fold of each row; rows whose texts open alike (reposts, the same post with another
+    title, the CCKS rows of one text's several events) share a fold, so a model never learns
+    from a copy of a text it answers."""
     groups: dict[str, int] = {}
     return [groups.setdefault(re.sub(r"\W", "", r["text"])[:40], len(groups)) % folds for r in rows]
 
@@ -166,7 +169,7 @@ def risk_cross_validated(rows, answers, folds: int) -> list[dict]:
     from pipeline.tag import risk_model as rm
     labelled = [rm.labelled_row(r) for r in rows]
     examples = [rm.row_examples(r, a) for r, a in zip(labelled, answers)]
-    fold_of = negative_folds(rows, folds)
+    fold_of = text_folds(rows, folds)
     out = [dict(a) for a in answers]
     for k in range(folds):
         model = rm.train([ex for ex, f in zip(examples, fold_of) if f != k])
@@ -182,25 +185,40 @@ def other_labelled(sets, data: Path) -> list[dict]:
     outside CCKS_MAP (never scored here), with their subject as the name, leaving out any
     row whose text is also a scored CCKS or negative text (a text may carry several events)."""
     scored = {r["text"] for r in sets["ccks"]} | {r["text"] for r in sets["neg"]}
-    return [{"text": r["text"], "unknownEntities": r["subject"]}
-            for r in read_csv(data / "events" / "ccks2019_dev.csv")
-            if r["event_type"] not in CCKS_MAP and r["text"] not in scored and r["subject"] not in ("", "NaN")]
+    return subjects_labelled(r for r in read_csv(data / "events" / "ccks2019_dev.csv")
+                             if r["event_type"] not in CCKS_MAP and r["text"] not in scored)
+
+
+def subjects_labelled(rows) -> list[dict]:
+    """CCKS rows as names to learn from: the event's subject is the name the text marks."""
+    return [{"text": r["text"], "unknownEntities": r["subject"]} for r in rows if r["subject"] not in ("", "NaN")]
 
 
 def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=False) -> list[dict] | None:
     """The `learned` setting, every stage through the CLI (see the module docstring).
     entity_rows_only: answer only the BDCI entity rows (the others stay None)."""
-    ent, neg = sets["ent"], sets["neg"]
-    first_neg, first_ent = len(sets["ccks"]), len(sets["ccks"]) + len(neg)   # reqs are ccks, neg, ent in order
-    groups = [] if entity_rows_only else [(list(range(first_ent)), ent + other_labelled(sets, data))]
-    # groups: (reqs to tag, rows to learn from)
+    ent, neg, ccks = sets["ent"], sets["neg"], sets["ccks"]
+    first_neg, first_ent = len(ccks), len(ccks) + len(neg)   # reqs are ccks, neg, ent in order
+    # groups: (reqs to tag, reqs `discover` searches, rows to learn from, whether the risk model
+    # is learned there). The CCKS and negative texts are one corpus, searched whole by each of
+    # their models (no labels come from searching); an entity fold searches only its own texts.
+    groups = []
+    corpus = list(range(first_ent))
+    if not entity_rows_only:
+        known = ent + other_labelled(sets, data)
+        fold_of = text_folds(ccks, folds)
+        for k in range(folds):
+            groups.append(([i for i, f in enumerate(fold_of) if f == k], corpus,
+                           known + subjects_labelled(r for r, f in zip(ccks, fold_of) if f != k), False))
+        groups.append((list(range(first_neg, first_ent)), corpus, known + subjects_labelled(ccks), True))
     for k in range(folds):
         test = [i for i in range(len(ent)) if i % folds == k]
         train = [r for i, r in enumerate(ent) if i % folds != k]
-        groups.append(([first_ent + i for i in test], train))
+        fold = [first_ent + i for i in test]
+        groups.append((fold, fold, train, False))
     answers: list[dict | None] = [None] * len(reqs)
     cli = [sys.executable, "-m", "p2pnews.cli"]
-    for n, (tag_idx, train_rows) in enumerate(groups):
+    for n, (tag_idx, search_idx, train_rows, with_risk) in enumerate(groups):
         if not tag_idx:
             continue
         with tempfile.TemporaryDirectory() as tmp:
@@ -209,20 +227,20 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
             if not import_lists(db_path, data):
                 return None
             write_labelled(labelled, train_rows)
-            texts.write_bytes(b"".join(orjson.dumps(reqs[i]) + b"\n" for i in tag_idx))
+            texts.write_bytes(b"".join(orjson.dumps(reqs[i]) + b"\n" for i in search_idx))
             for step in (["platforms", "learn", str(labelled)], ["platforms", "discover", str(texts)]):
                 p = subprocess.run(cli + ["--db", str(db_path)] + step, capture_output=True, cwd=REPO)
                 if p.returncode != 0:
                     sys.stderr.write(p.stderr.decode("utf-8", "replace")[-1000:])
                     return None
-            log(f"   learned group {n}: {len(train_rows)} labelled rows, {len(tag_idx)} texts: "
+            log(f"   learned group {n}: {len(train_rows)} labelled rows, {len(search_idx)} texts searched, {len(tag_idx)} tagged: "
                 + p.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
             out = run_cli([reqs[i] for i in tag_idx], db_path)
             if out is None:
                 return None
             for i, a in zip(tag_idx, out):
                 answers[i] = a
-            if n == 0 and not learn_risk(reqs, neg, first_neg, db_path, tmp, folds, answers, log):
+            if with_risk and not learn_risk(reqs, neg, first_neg, db_path, tmp, folds, answers, log):
                 return None
     return answers
 
@@ -230,7 +248,7 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
 def learn_risk(reqs, neg, first_neg, db_path: Path, tmp: Path, folds: int, answers, log) -> bool:
     """`p2pnews risk learn` on the BDCI negative rows of the other folds, then `tag` of the
     fold's rows with that model (the names model of the database stays as learned)."""
-    fold_of = negative_folds(neg, folds)
+    fold_of = text_folds(neg, folds)
     cli = [sys.executable, "-m", "p2pnews.cli", "--db", str(db_path)]
     for k in range(folds):
         model, labelled = tmp / f"risk{k}.npz", tmp / f"negative{k}.csv"

@@ -55,9 +55,9 @@ def learn(ctx, files, model, iterations):
 
     import db
     from db.writer import replace_not_names, upsert_platforms
-    from pipeline.tag.names_model import labelled_names, not_names, read_labelled, train
+    from pipeline.tag.names_model import labelled_names, merge_by_text, not_names, read_labelled, train
 
-    rows = read_labelled_files(files, read_labelled)
+    rows = merge_by_text(read_labelled_files(files, read_labelled))
     model = Path(model) if model else default_model(ctx.obj["db"])
     gz = _gazetteer(ctx.obj["db"])
     with Progress(console=_stderr(), transient=True) as bar:

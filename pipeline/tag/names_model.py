@@ -48,6 +48,17 @@ def read_labelled(path) -> list[tuple[str, list[str]]]:
     return rows
 
 
+def merge_by_text(rows) -> list[tuple[str, list[str]]]:
+    """One row per text, holding every name any of its rows marks. An event set (CCKS) has a
+    row per event, so a text about three platforms comes three times, each time marking one
+    of them: learned apart, each copy teaches that the other two are no names."""
+    merged: dict[str, list[str]] = {}
+    for text, names in rows:
+        held = merged.setdefault(text, [])
+        held += [n for n in names if n not in held]
+    return list(merged.items())
+
+
 def _char_class(ch: str) -> str:
     if ch.isdigit():
         return "D"

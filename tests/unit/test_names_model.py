@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from p2pnews.cli import main
 from pipeline.tag import Gazetteer
-from pipeline.tag.names_model import NameModel, bio_labels, discover_names, read_labelled, train
+from pipeline.tag.names_model import NameModel, bio_labels, discover_names, merge_by_text, read_labelled, train
 
 HEADS = "金木水火土天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏"
 TAILS = ["币", "钱包", "商城"]
@@ -48,6 +48,12 @@ def test_read_labelled_names_the_missing_columns(tmp_path):
     p.write_text("id,body\n1,x\n", encoding="utf-8")
     with pytest.raises(ValueError, match="needs a 'text' column"):
         read_labelled(p)
+
+
+def test_rows_of_one_text_are_learned_as_one():
+    # an event set has a row per event: the text about 甲贷 and 乙宝 comes twice, once per name
+    rows = [("甲贷和乙宝被立案", ["甲贷"]), ("丙币跑路", ["丙币"]), ("甲贷和乙宝被立案", ["乙宝", "甲贷"])]
+    assert merge_by_text(rows) == [("甲贷和乙宝被立案", ["甲贷", "乙宝"]), ("丙币跑路", ["丙币"])]
 
 
 def test_labels_mark_every_occurrence_longest_first():
