@@ -29,7 +29,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+# a numbered item (…300亿元5、泛亚：… / …177：X…178：Y不能提现) starts a statement of its own;
+# not a date or figure list (1、2月, 20:14)
+_ITEM = re.compile(r"(?<=[^\d.．,，\s])\d{1,3}[、：:](?=[^\d\s])")
+
+
 def _windows(text, s, e):
+    cuts = [m.start() for m in _ITEM.finditer(text, s, e) if m.start() > s]
+    if cuts:
+        bounds = [s] + cuts + [e]
+        return [w for a, b in zip(bounds, bounds[1:]) for w in _windows_of(text, a, b)]
+    return _windows_of(text, s, e)
+
+
+def _windows_of(text, s, e):
     if e - s <= MAX_SENT:
         return [(s, e)]
     out, i = [], s

@@ -292,3 +292,13 @@ def test_a_verdict_finding_names_the_firm_its_responsible_manager_answers_for():
     text = "被告人张某作为甲乙公司直接负责的主管人员，其行为均构成非法吸收公众存款罪。"
     sentenced = [e for e in tag_text(text)["events"] if e["event_type"] == "person.sentenced"]
     assert sentenced and sentenced[0]["platform"] == "甲乙公司"
+
+
+def test_a_numbered_item_is_a_statement_of_its_own_but_a_date_list_is_not():
+    from pipeline.tag.sentences import sentences
+    text = "特大案件4、甲宝网：未兑付金额达300亿元5、乙亚：430亿元。2018年1、2月间20:14分"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "特大案件", "4、甲宝网：未兑付金额达300亿元", "5、乙亚：430亿元。", "2018年1、2月间20:14分"]
+    halts = {e["subject"] for e in tag_text(text, gazetteer=Gazetteer.from_rows([{"name": "甲宝网"}, {"name": "乙亚"}]))["events"]
+             if e["event_type"] == "platform.withdrawal_halt"}
+    assert halts == {"甲宝网"}
