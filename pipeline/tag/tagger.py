@@ -412,8 +412,12 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
         factor = 1.0
         if subj is None and prev_subjects and continues(sent, bounds, ts - s, mentions, s):
             subj = prev_subjects[0]   # X…，并因涉嫌…被立案: the clause goes on about X
+        object_first = trig in _object_triggers()
+        if subj is None and object_first and text[ts - 1:ts] == "的":
+            # X的投诉量 / 对X的举报: the name before 的 is what the complaint is about
+            subj = next((m for m in mentions if m.end == ts - 1), None)
         if subj is None:
-            subj, factor = pick_subject(mentions, bounds, s, ts, te, trig in _object_triggers())
+            subj, factor = pick_subject(mentions, bounds, s, ts, te, object_first)
         if subj is not None:
             # 对X有限公司（Y平台）立案 / X有限公司（以下简称“Y公司”）: the company is the legal
             # subject, Y its platform or short name

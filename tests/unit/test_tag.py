@@ -302,3 +302,10 @@ def test_a_numbered_item_is_a_statement_of_its_own_but_a_date_list_is_not():
     halts = {e["subject"] for e in tag_text(text, gazetteer=Gazetteer.from_rows([{"name": "甲宝网"}, {"name": "乙亚"}]))["events"]
              if e["event_type"] == "platform.withdrawal_halt"}
     assert halts == {"甲宝网"}
+
+
+def test_the_name_before_de_is_what_a_complaint_is_about():
+    gz = Gazetteer.from_rows([{"name": "甲多多"}, {"name": "丙商城"}])
+    text = "数据显示，2016年甲多多的投诉量占行业13.12%，丙商城次之。"
+    protests = {e["subject"] for e in tag_text(text, gazetteer=gz)["events"] if e["event_type"] == "investor.protest"}
+    assert protests == {"甲多多"}
