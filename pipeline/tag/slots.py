@@ -129,7 +129,8 @@ _CLAUSE_LEAD_POS = {"c", "d", "p"}   # 而|, 也|, 以|: words before a clause's
 
 
 def firm_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
-    """A firm's name opening the clause of a trigger that names nobody before it: a short
+    """A firm's name opening the clause of a trigger, or one of the four clauses before it,
+    with no name between it and the trigger: a short
     name, trade name + industry word (金脉|科技成立七个月涉嫌传销, 春晓|资本也被爆出涉嫌自融;
     the trade name a word jieba does not know, a proper noun or a time word such as 春晓),
     or the name of who issues a statement (恒略智汇发布董事会公告称，…). The industry
@@ -139,9 +140,9 @@ def firm_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     out = []
     starts = {s: j for j, (s, e, w) in enumerate(tokens)}
     for ts, te in trig_spans:
-        # the trigger's clause, else one of the two before it (…德赋资产存在…问题，涉嫌非法集资)
+        # the trigger's clause, else one of the four before it (…德赋资产存在…问题，涉嫌非法集资)
         clause_starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, ts)]
-        for cs in reversed(clause_starts[-3:]):
+        for cs in reversed(clause_starts[-5:]):
             if any(cs <= ms < ts for ms, me in mentions_rel):
                 break   # a name stands between: it is the subject candidate
             name = _firm_at(sentence, tokens, starts.get(cs), ts, cfg)

@@ -440,3 +440,9 @@ def test_a_quoted_name_followed_by_a_described_platform():
 def test_being_drawn_into_a_case_keeps_the_name_in_the_subject_slot():
     subjects = {e["subject"] for e in events("今年赴港递交招股书的亿邦国际也疑因卷入非法集资案被暂停了上市程序。")}
     assert "亿邦国际" in subjects
+
+
+def test_a_speaker_several_clauses_before_the_trigger_is_still_its_subject():
+    text = "恒略智汇在公告中称，公司法人、董事长胡立勇已与公司失联，根据相关媒体报道，胡立勇可能因非法吸收公众存款在逃。"
+    cases = {e["platform"] for e in events(text) if e["event_type"] == "platform.police_case"}
+    assert "恒略智汇" in cases
