@@ -48,7 +48,7 @@ def whole_names(text, known):
                 break
         if m.kind == "platform" and (k := _tail_after(text, m.end)):
             w = text[m.start:m.end + k]
-            m = Match(m.start, m.end + k, w, w, "platform", 0.8, "grown")
+            m = Match(m.start, m.end + k, w, m.canonical, "platform", m.confidence, m.source)   # the same platform, named in full
         out.append(m)
         last = m.end
     return out

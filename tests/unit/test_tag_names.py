@@ -378,10 +378,13 @@ def test_doubled_quotes_in_the_bracket_still_link_the_company_to_its_platform():
 
 
 def test_a_listed_brand_grows_over_the_ending_the_text_gives_its_full_name():
+    # the same platform named in full: written 恒昌财富, still the listed 恒昌
     gz = Gazetteer.from_rows([{"name": "恒昌"}])
-    assert "恒昌财富" in tag_text("被通报的平台中就包括恒昌财富；", gazetteer=gz)["platforms"]
+    evs = events("涉嫌非法集资的平台中就包括恒昌财富；", gazetteer=gz)
+    assert {(e["subject"], e["subject_text"]) for e in evs} == {("恒昌", "恒昌财富")}
     # not over an ending that runs on into another word
-    assert "恒昌财富" not in tag_text("恒昌财富管理经验丰富。", gazetteer=gz)["platforms"]
+    evs = events("恒昌财富管理公司涉嫌非法集资。", gazetteer=gz)
+    assert "恒昌财富" not in {e.get("subject_text") for e in evs}
 
 
 def test_a_verb_heading_the_phrase_is_no_part_of_the_company_name():
