@@ -28,3 +28,13 @@ def test_text_f1_counts_a_text_with_any_risk_name():
     (tp, tr, _), (kp, kr, _) = ev.score_negative(rows, answers)
     assert (tp, tr) == (1 / 2, 1 / 2)
     assert (kp, kr) == (1 / 2, 1 / 2)
+
+
+def test_the_rows_of_one_text_share_a_fold_and_empty_subjects_teach_nothing():
+    rows = [{"text": "甲贷和乙宝被立案", "subject": "甲贷"}, {"text": "丙币跑路", "subject": "丙币"},
+            {"text": "甲贷和乙宝被立案", "subject": "乙宝"}, {"text": "丁商城", "subject": "NaN"}]
+    folds = ev.text_folds(rows, 2)
+    assert folds[0] == folds[2] and folds[0] != folds[1]
+    assert ev.subjects_labelled(rows) == [{"text": "甲贷和乙宝被立案", "unknownEntities": "甲贷"},
+                                          {"text": "丙币跑路", "unknownEntities": "丙币"},
+                                          {"text": "甲贷和乙宝被立案", "unknownEntities": "乙宝"}]
