@@ -142,6 +142,17 @@ _GLUED = re.compile(r"[的了]|\d+(?:\.\d+)?[万亿日月年号]")
 _AUTHORITY_END = ("法院", "检察院", "公安局", "分局", "派出所", "警方", "支队", "大队")
 
 
+def _oov(w: str) -> bool:
+    """Not a dictionary word (jieba's HMM made it up): neither in the frequency table nor tagged."""
+    return not in_dictionary(w) and word_tag(w) is None
+
+
+def person_like(name: str) -> bool:
+    """Two or three characters opening with a surname, unknown to jieba or tagged a person's
+    name (孙某某, 杨定平): a person, as often as a firm."""
+    return len(name) <= 3 and name[0] in lexicon.words("surnames.txt") and (_oov(name) or word_tag(name) in ("nr", "nrfg", "nrt"))
+
+
 def _is_location(w: str) -> bool:
     return w in _cfg()["loc"] or (word_tag(w) == "ns" and len(w) >= 2)
 
@@ -299,6 +310,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
                 break
         if kind == "company" and (len(core) < 2 or core in cfg["loc"] or core in cfg["generic"]):
             return
+        if name.endswith("控股") and person_like(core):
+            return   # 在张培峰|控股期间: a person holding shares, no firm
         out.append(Match(s + sent_offset, e + sent_offset, name, name, kind, conf, source))
 
     known = set(map(tuple, known_spans))

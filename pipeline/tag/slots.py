@@ -4,10 +4,9 @@ new words a text repeats. Sentence-relative Matches with a low confidence (0.5).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from . import lexicon
-from .discover import _AUTHORITY_END, _DEBRIS_EDGE, _HAN_OR_ALNUM, _HEAD_POS, _LEAD_CHARS, _authorities, _cfg, _is_location
+from .discover import (_AUTHORITY_END, _DEBRIS_EDGE, _HAN_OR_ALNUM, _HEAD_POS, _LEAD_CHARS, _authorities, _cfg,
+                       _is_location, _oov, person_like)
 from .gazetteer import Match
 from .segment import in_dictionary, word_tag
 
@@ -16,24 +15,8 @@ _CLAUSE_BREAK = re.compile(r"[，,：:；;。！？!?]")
 _LIST_BAD_POS = {"v", "vn", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "m", "q", "t", "r", "rr", "rz", "y", "zg", "f"}
 
 
-def _oov(w: str) -> bool:
-    """Not a dictionary word (jieba's HMM made it up): neither in the frequency table nor tagged."""
-    return not in_dictionary(w) and word_tag(w) is None
-
-
 def _debris(w: str) -> bool:
     return any(c.isdigit() for c in w) or w[0] in _DEBRIS_EDGE or w[-1] in _DEBRIS_EDGE
-
-
-@lru_cache(maxsize=1)
-def _surnames() -> frozenset:
-    return lexicon.words("surnames.txt")
-
-
-def person_like(name: str) -> bool:
-    """Two or three characters opening with a surname, unknown to jieba or tagged a person's
-    name (孙某某, 杨定平): a person, as often as a firm."""
-    return len(name) <= 3 and name[0] in _surnames() and (_oov(name) or word_tag(name) in ("nr", "nrfg", "nrt"))
 
 
 

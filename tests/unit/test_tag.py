@@ -309,3 +309,9 @@ def test_the_name_before_de_is_what_a_complaint_is_about():
     text = "数据显示，2016年甲多多的投诉量占行业13.12%，丙商城次之。"
     protests = {e["subject"] for e in tag_text(text, gazetteer=gz)["events"] if e["event_type"] == "investor.protest"}
     assert protests == {"甲多多"}
+
+
+def test_self_guarantee_is_a_red_flag_and_a_person_holding_shares_no_firm():
+    evs = tag_text("考虑上述担保方均与张培峰有着千丝万缕的联系，甲钱帮在张培峰控股期间，似乎有“自担保”的嫌疑。",
+                   gazetteer=Gazetteer.from_rows([{"name": "甲钱帮"}]))["events"]
+    assert {e["subject"] for e in evs if e["event_type"] == "platform.police_case"} == {"甲钱帮"}
