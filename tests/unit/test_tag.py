@@ -315,3 +315,8 @@ def test_self_guarantee_is_a_red_flag_and_a_person_holding_shares_no_firm():
     evs = tag_text("考虑上述担保方均与张培峰有着千丝万缕的联系，甲钱帮在张培峰控股期间，似乎有“自担保”的嫌疑。",
                    gazetteer=Gazetteer.from_rows([{"name": "甲钱帮"}]))["events"]
     assert {e["subject"] for e in evs if e["event_type"] == "platform.police_case"} == {"甲钱帮"}
+
+
+def test_paying_old_lenders_with_new_money_is_a_red_flag():
+    codes = {e["event_type"] for e in tag_text("测试贷长期借新还旧，投资人担忧。")["events"]}
+    assert "platform.police_case" in codes
