@@ -263,7 +263,7 @@ def _extend_left(tokens, k, max_chars=22, max_tokens=8, loose=False):
 
 # jieba's HMM glues a function character or a number onto a neighbour (26人, 却陷, 方以,
 # 干着): an unknown word that starts or ends with one of these is debris, not a name
-_DEBRIS_EDGE = set("以着了这那却被在将已于的等及和与对向从把让给为是有也都就人起名家个位")
+_DEBRIS_EDGE = set("以着了这那其该却被在将已于的等及和与对向从把让给为是有也都就人起名家个位")
 
 
 def _all_common(toks) -> bool:

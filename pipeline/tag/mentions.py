@@ -168,7 +168,10 @@ _AUTH_TAIL = set("办局委厅会院部所队")
 
 
 def cut_authority(text, m) -> bool:
-    """The name is the head of an authority's name (深圳金融|办, 石景山金融|办): not a platform."""
+    """The name is the head of an authority's name (深圳金融|办, 石景山金融|办), or a place
+    whose authority follows (深圳南山|警方, a listed 'name' that is two places): not a platform."""
+    if m.end < len(text) and _place_name(m.surface) and text.startswith(_authority_words(), m.end):
+        return True
     if m.end >= len(text) or text[m.end] not in _AUTH_TAIL:
         return False
     window = text[max(m.start, m.end - 6):m.end + 4]
@@ -178,6 +181,11 @@ def cut_authority(text, m) -> bool:
         if 0 <= i < cut < i + len(a):
             return True
     return False
+
+
+def _place_name(name: str) -> bool:
+    """A place, or a place and a place within it (深圳南山, 杭州西湖)."""
+    return _is_location(name) or any(_is_location(name[:n]) and _is_location(name[n:]) for n in range(2, len(name) - 1))
 
 
 @lru_cache(maxsize=1)

@@ -449,3 +449,11 @@ def test_a_speaker_several_clauses_before_the_trigger_is_still_its_subject():
     text = "恒略智汇在公告中称，公司法人、董事长胡立勇已与公司失联，根据相关媒体报道，胡立勇可能因非法吸收公众存款在逃。"
     cases = {e["platform"] for e in events(text) if e["event_type"] == "platform.police_case"}
     assert "恒略智汇" in cases
+
+
+def test_a_place_before_its_police_is_no_platform_and_a_pronoun_starts_no_name():
+    gz = Gazetteer.from_rows([{"name": "深圳南山"}])
+    res = tag_text("深圳南山警方通报称，深圳甲银集团有限公司通过其官网发行“甲银币”进行集资诈骗。", gazetteer=gz)
+    names = res["platforms"] + [e["subject"] for e in res["events"]]
+    assert "深圳南山" not in names and "其官网" not in names
+    assert "深圳甲银集团有限公司" in names
