@@ -142,6 +142,9 @@ _GLUED = re.compile(r"[的了]|\d+(?:\.\d+)?[万亿日月年号]")
 _AUTHORITY_END = ("法院", "检察院", "公安局", "分局", "派出所", "警方", "支队", "大队")
 
 
+_BRANCH = re.compile(r"[\u4e00-\u9fa5]{1,4}分公司")
+
+
 def _oov(w: str) -> bool:
     """Not a dictionary word (jieba's HMM made it up): neither in the frequency table nor tagged."""
     return not in_dictionary(w) and word_tag(w) is None
@@ -312,6 +315,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             return
         if name.endswith("控股") and person_like(core):
             return   # 在张培峰|控股期间: a person holding shares, no firm
+        if _BRANCH.fullmatch(name) and (_is_location(name[:-3]) or name.startswith("第")):
+            return   # 萧山分公司, 第五分公司: a branch of the firm the text names elsewhere
         out.append(Match(s + sent_offset, e + sent_offset, name, name, kind, conf, source))
 
     known = set(map(tuple, known_spans))

@@ -234,6 +234,8 @@ def list_names(sentence: str, tokens, mentions_rel) -> list[Match]:
                 continue
             if all(_is_location(w) for w in ws) or (len(ws) == 1 and in_dictionary(name) and word_tag(name) not in _PROPER_POS):
                 continue
+            if person_like(name):
+                continue   # 被告单位A公司、于西明、苏银霞: the defendants, persons
             out.append(Match(s, e, name, name, "platform", 0.5, "list"))
     return out
 

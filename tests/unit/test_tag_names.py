@@ -457,3 +457,12 @@ def test_a_place_before_its_police_is_no_platform_and_a_pronoun_starts_no_name()
     names = res["platforms"] + [e["subject"] for e in res["events"]]
     assert "深圳南山" not in names and "其官网" not in names
     assert "深圳甲银集团有限公司" in names
+
+
+def test_defendants_branches_and_counted_firms_are_no_names():
+    text = "法院公开宣判山东甲源工贸有限公司、于西明、苏银霞、山东乙雅服饰有限公司、张振永非法吸收公众存款案。"
+    subjects = {e["subject"] for e in events(text)}
+    assert {"山东甲源工贸有限公司", "山东乙雅服饰有限公司"} <= subjects
+    assert not subjects & {"于西明", "苏银霞", "张振永"}
+    subjects = {e["subject"] for e in events("“甲家租赁”萧山分公司的非法吸收公众存款案宣判，相关公司均被查处。")}
+    assert not subjects & {"萧山分公司", "相关公司"}
