@@ -15,6 +15,11 @@ _CLAUSE_BREAK = re.compile(r"[，,：:；;。！？!?]")
 _LIST_BAD_POS = {"v", "vn", "vd", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "m", "q", "t", "r", "rr", "rz", "y", "zg", "f"}
 
 
+# characters of the words jieba's HMM glues into a two-character "word" before a trigger
+# (债到, 暂未, 同因, 天即, 或涉, 批疑, 审前): such a word is debris, not a name
+_GLUE_CHARS = set("到未因即不或涉称可疑后前我要经之此轮")
+
+
 def _debris(w: str) -> bool:
     return any(c.isdigit() for c in w) or w[0] in _DEBRIS_EDGE or w[-1] in _DEBRIS_EDGE
 
@@ -83,7 +88,8 @@ def slot_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
             chars += len(w)
             run_start = k
             k -= 1
-        if run_start is None or not strong or chars < 2:
+        if run_start is None or not strong or chars < 2 or (run_start == j and chars == 2 and _oov(tokens[j][2])
+                                                             and any(c in _GLUE_CHARS for c in tokens[j][2])):
             continue
         # 华帝|京津地区|经销商: a place after the name starts what the name owns (a region's
         # dealers, a city branch), not the name

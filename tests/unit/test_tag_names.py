@@ -466,3 +466,8 @@ def test_defendants_branches_and_counted_firms_are_no_names():
     assert not subjects & {"于西明", "苏银霞", "张振永"}
     subjects = {e["subject"] for e in events("“甲家租赁”萧山分公司的非法吸收公众存款案宣判，相关公司均被查处。")}
     assert not subjects & {"萧山分公司", "相关公司"}
+
+
+def test_two_characters_jieba_glued_before_a_trigger_are_no_name():
+    subjects = {e["subject"] for e in events("【详情】被指疑自融高息活期平台发布澄清公告。")}
+    assert "指疑" not in subjects
