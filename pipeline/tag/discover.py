@@ -40,6 +40,10 @@ _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
 # “X”二手车众筹平台: a short description of its business between the quotes and 平台
 _DESCRIBED_PLAT = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?:众筹|网贷|借贷|理财|交易|金融)平台")
+# words that open a description of a kind of business, not a name (互联网金融…, 网络借贷…)
+_KIND_OPENERS = ("互联网", "网络", "传统", "国内", "中国", "民间")
+# “X”旗号 / “X”名义 / “X”概念: the quoted words are a slogan or a pretext
+_SLOGAN_AFTER = re.compile(r"^(?:的)?(?:旗号|幌子|名义|概念|噱头|口号)")
 # …平台“X” / 理财APP“X”: the platform word before the quotes says the same
 _PLAT_BEFORE = re.compile(r"(?:平台|APP|app)[：:]?$")
 # “X”非法吸收公众存款案 / “X”集资诈骗、…: a crime named right after the quotes is X's case
@@ -376,6 +380,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         if name in cfg["triggers"] or name in cfg["stops"]:
             continue   # 倒闭“跑路”的理财公司: a quoted word, not a name
         after = sentence[m.end():m.end() + 5]
+        if _SLOGAN_AFTER.match(after):
+            continue   # 打着“网络金融”旗号: a slogan, not a name
         before = sentence[max(0, m.start() - 4):m.start()]
         # a marker that may follow an ordinary word too (平台“供应链”产品, “原始股”诈骗) needs a
         # name-like word in the quotes; “X系” is the group of platform X, which X names already
@@ -397,8 +403,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         name = sentence[tokens[i][0]:tokens[k - 1][1]]
         if in_dictionary(name) and not name.endswith(cfg["suffix"]):
             continue   # 交易平台, 服务平台: ordinary words
-        if _all_common(tokens[i:k]):
-            continue   # 正规配资平台, 信息中介平台, 会员制电商平台: a description, not a name
+        if _all_common(tokens[i:k]) or name.startswith(_KIND_OPENERS):
+            continue   # 正规配资平台, 信息中介平台, 互联网金融P2P网络借贷平台: a description, not a name
         emit(tokens[i][0], tokens[k - 1][1], "platform", 0.7, "platword")
 
     # 3a. place + trade name: 浙江|翰晟, 河北|华林 — a province or city right before an unknown
@@ -436,7 +442,7 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             name = sentence[s:e]
             if len(name) < 3 or name in cfg["generic"] or in_dictionary(name) and word_tag(name) not in ("nz", "nt", None):
                 continue
-            if any(name.startswith(g) for g in ("互联网", "网络", "传统", "国内", "中国", "民间")):
+            if name.startswith(_KIND_OPENERS):
                 continue
             if crosses_word(sentence, s, e) or name[0] in _DEBRIS_EDGE:
                 continue   # 外|汇投资, 现|金理财, 首席投资|官: the edge cuts a word in two

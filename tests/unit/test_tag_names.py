@@ -471,3 +471,12 @@ def test_defendants_branches_and_counted_firms_are_no_names():
 def test_two_characters_jieba_glued_before_a_trigger_are_no_name():
     subjects = {e["subject"] for e in events("【详情】被指疑自融高息活期平台发布澄清公告。")}
     assert "指疑" not in subjects
+
+
+def test_a_slogan_and_a_description_of_the_business_are_no_names():
+    text = "打着“网络金融”旗号非法集资500多亿，“甲租宝”是下属的甲易融（北京）网络科技有限公司运营的网络平台。"
+    names = {e["subject"] for e in events(text)} | set(tag_text(text)["platforms"])
+    assert "网络金融" not in names
+    text = "内江市甲天金融公司打着互联网金融P2P网络借贷平台的旗号集资诈骗2000多万。"
+    names = {e["subject"] for e in events(text)} | set(tag_text(text)["platforms"])
+    assert not any(n and n.startswith("互联网金融") for n in names)
