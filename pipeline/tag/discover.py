@@ -41,7 +41,7 @@ _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财�
 # “X”二手车众筹平台: a short description of its business between the quotes and 平台
 _DESCRIBED_PLAT = re.compile(r"[\u4e00-\u9fa5]{2,6}?(?:众筹|网贷|借贷|理财|交易|金融)平台")
 # words that open a description of a kind of business, not a name (互联网金融…, 网络借贷…)
-_KIND_OPENERS = ("互联网", "网络", "传统", "国内", "中国", "民间")
+_KIND_OPENERS = ("互联网", "网络", "传统", "国内", "中国", "民间", "普惠金融")
 # “X”旗号 / “X”名义 / “X”概念: the quoted words are a slogan or a pretext
 _SLOGAN_AFTER = re.compile(r"^(?:的)?(?:旗号|幌子|名义|概念|噱头|口号)")
 # …平台“X” / 理财APP“X”: the platform word before the quotes says the same

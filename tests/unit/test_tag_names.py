@@ -480,3 +480,11 @@ def test_a_slogan_and_a_description_of_the_business_are_no_names():
     text = "内江市甲天金融公司打着互联网金融P2P网络借贷平台的旗号集资诈骗2000多万。"
     names = {e["subject"] for e in events(text)} | set(tag_text(text)["platforms"])
     assert not any(n and n.startswith("互联网金融") for n in names)
+
+
+def test_the_state_an_industry_word_or_a_concept_alone_name_no_firm():
+    text = "虚构期权股认购项目，编造国家控股51%的央企甲斗科技有限公司和贵州吉祥数贸贸易股份有限公司合作，涉嫌集资诈骗。"
+    names = {e["subject"] for e in events(text)}
+    assert "国家控股" not in names and "贵州吉祥数贸贸易股份有限公司" in names
+    names = {e["subject"] for e in events("小牛普惠则提供普惠金融信贷，其疑似存在自融嫌疑。")}
+    assert "普惠金融信贷" not in names
