@@ -483,8 +483,10 @@ def test_a_slogan_and_a_description_of_the_business_are_no_names():
 
 
 def test_the_state_an_industry_word_or_a_concept_alone_name_no_firm():
-    text = "虚构期权股认购项目，编造国家控股51%的央企甲斗科技有限公司和贵州吉祥数贸贸易股份有限公司合作，涉嫌集资诈骗。"
+    text = ("（三）集资诈骗罪虚构期权股认购项目，编造国家控股51%的央企甲斗和正科技有限公司和"
+            "贵州吉祥数贸贸易股份有限公司合作，骗取500余人共计数千万元。")
     names = {e["subject"] for e in events(text)}
     assert "国家控股" not in names and "贵州吉祥数贸贸易股份有限公司" in names
-    names = {e["subject"] for e in events("小牛普惠则提供普惠金融信贷，其疑似存在自融嫌疑。")}
+    gz = Gazetteer.from_rows([{"name": "普惠金融"}])
+    names = {e["subject"] for e in events("小牛普惠则提供普惠金融信贷，这家P2P平台疑似存在自融嫌疑。", gazetteer=gz)}
     assert "普惠金融信贷" not in names
