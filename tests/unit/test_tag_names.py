@@ -490,3 +490,8 @@ def test_the_state_an_industry_word_or_a_concept_alone_name_no_firm():
     gz = Gazetteer.from_rows([{"name": "普惠金融"}])
     names = {e["subject"] for e in events("小牛普惠则提供普惠金融信贷，这家P2P平台疑似存在自融嫌疑。", gazetteer=gz)}
     assert "普惠金融信贷" not in names
+
+
+def test_an_industry_word_alone_is_no_company_name():
+    names = {e["subject"] for e in events("据通报，投资管理有限公司等机构涉嫌非法集资。")}
+    assert "投资管理有限公司" not in names
