@@ -495,3 +495,10 @@ def test_the_state_an_industry_word_or_a_concept_alone_name_no_firm():
 def test_an_industry_word_alone_is_no_company_name():
     names = {e["subject"] for e in events("据通报，投资管理有限公司等机构涉嫌非法集资。")}
     assert "投资管理有限公司" not in names
+
+
+def test_an_industry_named_as_a_kind_is_no_subject():
+    # an imported list may hold the industry's name as if it were a platform
+    gz = Gazetteer.from_rows([{"name": "共享单车"}, {"name": "悟空单车"}])
+    names = {e["subject"] for e in events("去年秋天起，共享单车就面临着倒闭潮，先后倒闭的有甲拉单车、悟空单车等公司。", gazetteer=gz)}
+    assert "共享单车" not in names
