@@ -146,6 +146,7 @@ _GLUED = re.compile(r"[的了]|\d+(?:\.\d+)?[万亿日月年号]")
 _AUTHORITY_END = ("法院", "检察院", "公安局", "分局", "派出所", "警方", "支队", "大队")
 
 
+# a branch (…分公司) named only by its place or its number belongs to a firm named elsewhere
 _BRANCH = re.compile(r"[\u4e00-\u9fa5]{1,4}分公司")
 
 
@@ -386,8 +387,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         # a marker that may follow an ordinary word too (平台“供应链”产品, “原始股”诈骗) needs a
         # name-like word in the quotes; “X系” is the group of platform X, which X names already
         loose = m.group(0)[0] in "“\"" and not _all_common([(0, 0, name)]) and not name.endswith("系")
-        marked = _PLAT_AFTER.match(after) or "旗下" in before or (loose and _DESCRIBED_PLAT.match(sentence, m.end())) \
-            or (loose and (_PLAT_BEFORE.search(before) or _CRIME_AFTER.match(sentence, m.end())))
+        marked = _PLAT_AFTER.match(after) or "旗下" in before or (loose and (
+            _PLAT_BEFORE.search(before) or _DESCRIBED_PLAT.match(sentence, m.end()) or _CRIME_AFTER.match(sentence, m.end())))
         if marked or qi in listed or name.endswith(cfg["suffix"]):
             conf = 0.85 if marked else 0.75 if qi in listed else 0.6
             if (ctx or conf > 0.7) and (m.start(1), m.end(1)) not in known:   # a listed name is found already
