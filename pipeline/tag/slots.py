@@ -236,7 +236,10 @@ def list_names(sentence: str, tokens, mentions_rel) -> list[Match]:
                 continue
             ws = [w for _, _, w in tokens[starts[s]:ends[e] + 1]]
             name = sentence[s:e]
-            if name in cfg["generic"] or any(w in cfg["stops"] or w in cfg["triggers"] or word_tag(w) in _LIST_BAD_POS for w in ws):
+            # a one-character ending is the name's own (华融|道), whatever jieba calls it
+            checked = ws[:-1] if len(ws) > 1 and len(ws[-1]) == 1 and _HAN_OR_ALNUM.match(ws[-1]) \
+                and ws[-2] + ws[-1] not in cfg["triggers"] else ws
+            if name in cfg["generic"] or any(w in cfg["stops"] or w in cfg["triggers"] or word_tag(w) in _LIST_BAD_POS for w in checked):
                 continue
             if all(_is_location(w) for w in ws) or (len(ws) == 1 and in_dictionary(name) and word_tag(name) not in _PROPER_POS):
                 continue

@@ -502,3 +502,9 @@ def test_an_industry_named_as_a_kind_is_no_subject():
     gz = Gazetteer.from_rows([{"name": "共享单车"}, {"name": "悟空单车"}])
     names = {e["subject"] for e in events("去年秋天起，共享单车就面临着倒闭潮，先后倒闭的有甲拉单车、悟空单车等公司。", gazetteer=gz)}
     assert "共享单车" not in names
+
+
+def test_a_list_mate_keeps_its_one_character_ending():
+    gz = Gazetteer.from_rows([{"name": "小诸葛金服"}, {"name": "抢钱通"}])
+    text = "投资人如在小诸葛金服、华融道、抢钱通等平台投资的，可直接至公安部非法集资案件投资人信息登记平台登记。"
+    assert "华融道" in {e["subject"] for e in events(text, gazetteer=gz)}
