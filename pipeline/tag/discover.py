@@ -373,7 +373,9 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         j = i
         while j + 1 < len(quotes) and sentence[quotes[j].end():quotes[j + 1].start()] in ("", "、", "及", "和", "与", "以及"):
             j += 1
-        if j > i and _QUOTE_LIST_AFTER.match(sentence, quotes[j].end()):
+        # …or a listed name among them (“聚富蛙”“钱内助”“一财”“银狐”: 7 platforms' cases)
+        if j > i and (_QUOTE_LIST_AFTER.match(sentence, quotes[j].end())
+                      or any((q.start(1), q.end(1)) in known for q in quotes[i:j + 1])):
             listed.update(range(i, j + 1))
         i = j + 1
     for qi, m in enumerate(quotes):

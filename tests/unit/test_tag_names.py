@@ -508,3 +508,10 @@ def test_a_list_mate_keeps_its_one_character_ending():
     gz = Gazetteer.from_rows([{"name": "小诸葛金服"}, {"name": "抢钱通"}])
     text = "投资人如在小诸葛金服、华融道、抢钱通等平台投资的，可直接至公安部非法集资案件投资人信息登记平台登记。"
     assert "华融道" in {e["subject"] for e in events(text, gazetteer=gz)}
+
+
+def test_quoted_names_in_a_row_with_a_listed_one_are_all_names():
+    gz = Gazetteer.from_rows([{"name": "聚富蛙"}, {"name": "钱内助"}])
+    text = "警方通报涉集资诈骗7平台办案进展：“聚富蛙”“钱内助”“乾庄”“一财”“银狐”最近办案有新进展，涉嫌集资诈骗。"
+    subjects = {e["subject"] for e in events(text, gazetteer=gz)}
+    assert {"乾庄", "一财", "银狐"} <= subjects
