@@ -80,6 +80,10 @@ def continues(sent, bounds, rel_ts, mentions, s) -> bool:
         and not any(start <= m.start - s < rel_ts for m in mentions)
 
 
+# “A”，“B”: quoted names with only a comma between are a list too
+_QUOTED_COMMA = re.compile(r"^[”\"]\s*[，,]\s*[“\"]$")
+
+
 def siblings(mentions, chosen, text):
     """Names coordinated with the chosen one: A、B和C all get the event."""
     idx = mentions.index(chosen)
@@ -88,7 +92,8 @@ def siblings(mentions, chosen, text):
         j = idx
         while 0 <= j + step < len(mentions):
             a, b = (mentions[j + step], mentions[j]) if step < 0 else (mentions[j], mentions[j + step])
-            if b.start < a.end or not _SIBLING_GAP.match(text[a.end:b.start]):
+            gap = text[a.end:b.start]
+            if b.start < a.end or not (_SIBLING_GAP.match(gap) or _QUOTED_COMMA.match(gap)):
                 break
             j += step
             group.append(mentions[j])

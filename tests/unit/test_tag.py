@@ -320,3 +320,9 @@ def test_self_guarantee_is_a_red_flag_and_a_person_holding_shares_no_firm():
 def test_paying_old_lenders_with_new_money_is_a_red_flag():
     codes = {e["event_type"] for e in tag_text("测试贷长期借新还旧，投资人担忧。")["events"]}
     assert "platform.police_case" in codes
+
+
+def test_quoted_names_with_a_comma_between_share_the_event():
+    text = "经警方查实，凌正等人利用旗下P2P平台“甲捷财富”，“乙佳金服”发布虚假标的，设立资金池，涉嫌非法集资。"
+    cases = {e["subject"] for e in tag_text(text)["events"] if e["event_type"] == "platform.police_case"}
+    assert {"甲捷财富", "乙佳金服"} <= cases
