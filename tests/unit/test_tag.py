@@ -326,3 +326,8 @@ def test_quoted_names_with_a_comma_between_share_the_event():
     text = "经警方查实，凌正等人利用旗下P2P平台“甲捷财富”，“乙佳金服”发布虚假标的，设立资金池，涉嫌非法集资。"
     cases = {e["subject"] for e in tag_text(text)["events"] if e["event_type"] == "platform.police_case"}
     assert {"甲捷财富", "乙佳金服"} <= cases
+
+
+def test_a_firm_listed_by_the_regulator_as_unreachable_has_vanished():
+    evs = tag_text("2018年6月12日，测试贷因被公示为失联机构满三个月未主动联系中基协，已被注销登记。")["events"]
+    assert "platform.absconded" in {e["event_type"] for e in evs if e["subject"] == "测试贷"}
