@@ -31,6 +31,8 @@ FEATURES_VERSION = "3"
 # which column holds the names, in order of preference
 NAME_COLUMNS = ("unknownEntities", "entity", "subject", "names")
 _MIN_NAME = 2
+# how exported tables write "no value" (CCKS: an event without a subject has NaN)
+_MISSING = frozenset({"nan", "none", "null", "n/a"})
 
 
 def read_labelled(path) -> list[tuple[str, list[str]]]:
@@ -43,7 +45,8 @@ def read_labelled(path) -> list[tuple[str, list[str]]]:
             raise ValueError(f"needs a 'text' column and one of {', '.join(NAME_COLUMNS)}; has {', '.join(cols)}")
         rows = []
         for r in reader:
-            names = [n.strip() for n in (r[col] or "").split(";") if len(n.strip()) >= _MIN_NAME]
+            names = [n.strip() for n in (r[col] or "").split(";")
+                     if len(n.strip()) >= _MIN_NAME and n.strip().lower() not in _MISSING]
             rows.append(((r["text"] or "").replace("[[+_+]]", "\n"), names))
     return rows
 

@@ -43,6 +43,15 @@ def test_read_labelled_takes_each_layout(tmp_path):
         assert read_labelled(p) == [("甲币\n乙商城", ["甲币", "乙商城"])]
 
 
+def test_read_labelled_skips_missing_value_markers(tmp_path):
+    # CCKS writes an event without a subject as NaN: no name
+    p = tmp_path / "ccks.csv"
+    with open(p, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["id", "text", "event_type", "subject"], ["1", "甲币跑路", "失联跑路", "甲币"],
+                                 ["2", "行业整顿", "其他", "NaN"]])
+    assert read_labelled(p) == [("甲币跑路", ["甲币"]), ("行业整顿", [])]
+
+
 def test_read_labelled_names_the_missing_columns(tmp_path):
     p = tmp_path / "bad.csv"
     p.write_text("id,body\n1,x\n", encoding="utf-8")
