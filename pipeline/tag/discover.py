@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .gazetteer import Match
-from .segment import crosses_word, in_dictionary, word_tag
+from .segment import crosses_word, cut_words, in_dictionary, word_tag
 
 # parts of speech a name may be built from (jieba dictionary tags): nouns, place names,
 # organisation names, abbreviations, Latin words, numbers (91金融), idioms used as brands
@@ -388,7 +388,10 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         before = sentence[max(0, m.start() - 4):m.start()]
         # a marker that may follow an ordinary word too (平台“供应链”产品, “原始股”诈骗) needs a
         # name-like word in the quotes; “X系” is the group of platform X, which X names already
-        loose = m.group(0)[0] in "“\"" and not _all_common([(0, 0, name)]) and not name.endswith("系")
+        # (全员|催收: ordinary words; 先停业后失联: a trigger inside; 邦|家: neither)
+        parts = [(0, 0, w) for w in cut_words(name) if len(w) > 1]
+        loose = m.group(0)[0] in "“\"" and not (parts and _all_common(parts)) and not name.endswith("系") \
+            and not any(w in cfg["triggers"] for _, _, w in parts)
         marked = _PLAT_AFTER.match(after) or "旗下" in before or (loose and (
             _PLAT_BEFORE.search(before) or _DESCRIBED_PLAT.match(sentence, m.end()) or _CRIME_AFTER.match(sentence, m.end())))
         if marked or qi in listed or name.endswith(cfg["suffix"]):

@@ -515,3 +515,10 @@ def test_quoted_names_in_a_row_with_a_listed_one_are_all_names():
     text = "警方通报涉集资诈骗7平台办案进展：“聚富蛙”“钱内助”“乾庄”“一财”“银狐”最近办案有新进展，涉嫌集资诈骗。"
     subjects = {e["subject"] for e in events(text, gazetteer=gz)}
     assert {"乾庄", "一财", "银狐"} <= subjects
+
+
+def test_a_quoted_phrase_of_ordinary_words_after_pingtai_is_no_name():
+    res = tag_text("与此前一些平台“先停业后失联”不同，沪融网在公告中列出了首期兑付时间表。",
+                   title="网贷平台“全员催收”：回笼资金成了头等大事")
+    names = set(res["platforms"]) | {e["subject"] for e in res["events"]}
+    assert not names & {"先停业后失联", "全员催收"}
