@@ -268,10 +268,18 @@ def learn_risk(reqs, neg, first_neg, db_path: Path, tmp: Path, folds: int, answe
 
 
 def imported_gazetteer(data: Path):
+    """The gazetteer `p2pnews platforms import` gives, built in-process the same way: the
+    lists merged into a scratch database (wdzj, then names), read back in name order."""
+    import db
     from pipeline.gazetteer import parse_files
-    from pipeline.tag import Gazetteer
+    from pipeline.gazetteer_db import load_gazetteer, merge_platforms
     wdzj, names = gazetteer_files(data)
-    return Gazetteer.from_rows(parse_files(wdzj, "wdzj") + parse_files(names, "names"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "imported.duckdb"
+        with db.session(path) as con:
+            for files, fmt in ((wdzj, "wdzj"), (names, "names")):
+                merge_platforms(con, parse_files(files, fmt))
+        return load_gazetteer(path)
 
 
 def run_function(reqs, gazetteer) -> list[dict]:

@@ -247,8 +247,8 @@ def platforms():
 @click.pass_context
 def platforms_import(ctx, files, fmt):
     """Load platform lists (网贷之家 CSV exports, or one name per line) into `platforms`."""
-    from db.writer import upsert_platforms
     from pipeline.gazetteer import merge_row, parse_file
+    from pipeline.gazetteer_db import merge_platforms
 
     merged, bad = {}, 0
     for f in files:
@@ -258,7 +258,7 @@ def platforms_import(ctx, files, fmt):
         except (OSError, ValueError, KeyError) as exc:
             click.echo(f"p2pnews: error: {f}: {exc}", err=True); bad += 1
     con = open_db(ctx)
-    n = upsert_platforms(con, list(merged.values()))
+    n = merge_platforms(con, list(merged.values()))
     click.echo(f"{n} platforms imported from {len(files) - bad} file(s)", err=True)
     if bad:
         sys.exit(1)

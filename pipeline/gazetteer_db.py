@@ -10,9 +10,32 @@ log = logging.getLogger(__name__)
 
 
 def platform_rows(con) -> list[dict]:
-    cur = con.execute("SELECT name, aliases, company, province, city, status FROM platforms")
+    # in name order: where two platforms claim one alias or company the first keeps it, and
+    # that must not depend on the order rows were written in
+    cur = con.execute("SELECT name, aliases, company, province, city, status FROM platforms ORDER BY name")
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def merge_platforms(con, rows: list[dict]) -> int:
+    """Add platform rows, merged into the rows already there by name (pipeline.gazetteer.
+    merge_row: empty fields filled, aliases and sources joined, the newer status kept), so
+    that importing a bare name list after the 网贷之家 exports loses none of their facts."""
+    from db.writer import PLATFORM_COLUMNS, upsert_platforms
+    from pipeline.gazetteer import merge_row
+
+    if not rows:
+        return 0
+    cur = con.execute(f"SELECT {', '.join(PLATFORM_COLUMNS)} FROM platforms WHERE list_contains(?, name)",
+                      [sorted({r["name"] for r in rows})])
+    merged = {r[0]: dict(zip(PLATFORM_COLUMNS, r)) for r in cur.fetchall()}
+    for row in merged.values():
+        row["aliases"] = list(row.get("aliases") or [])
+        for c in ("status_date", "launched"):   # DATE back to the ISO text the parsers give
+            row[c] = str(row[c]) if row.get(c) else None
+    for row in rows:
+        merge_row(merged, row)
+    return upsert_platforms(con, list(merged.values()))
 
 
 def load_risk_model(db_path: str | Path):

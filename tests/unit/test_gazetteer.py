@@ -30,3 +30,19 @@ def test_matching_boundaries():
     gz = Gazetteer.from_rows([{"name": "PT"}, {"name": "91金融"}], seed=False)
     assert [m.surface for m in gz.find("PPT和91金融")] == ["91金融"]
     assert [m.surface for m in gz.find("PT平台")] == ["PT"]
+
+
+def test_importing_a_name_list_after_the_exports_keeps_their_facts(tmp_path):
+    import db
+    from pipeline.gazetteer_db import merge_platforms, platform_rows
+    p1, p2 = tmp_path / "p.csv", tmp_path / "n.txt"
+    p1.write_text(PROBLEM, encoding="utf-8")
+    p2.write_text("测试贷 999\n乙贷\n", encoding="utf-8")
+    with db.session(tmp_path / "t.duckdb") as con:
+        merge_platforms(con, parse_file(p1, "wdzj"))
+        merge_platforms(con, parse_file(p2, "names"))
+        rows = {r["name"]: r for r in platform_rows(con)}
+        sources = dict(con.execute("SELECT name, source FROM platforms").fetchall())
+    assert rows["测试贷"]["province"] == "浙江" and rows["测试贷"]["status"] == "跑路"
+    assert "names" in sources["测试贷"] and "乙贷" in rows
+    assert list(rows) == sorted(rows)   # read in name order, whatever order they were written in
