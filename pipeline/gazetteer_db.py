@@ -10,9 +10,13 @@ log = logging.getLogger(__name__)
 
 
 def platform_rows(con) -> list[dict]:
-    # in name order: where two platforms claim one alias or company the first keeps it, and
-    # that must not depend on the order rows were written in
-    cur = con.execute("SELECT name, aliases, company, province, city, status FROM platforms ORDER BY name")
+    # where two platforms claim one alias or company the first keeps it: the hand-written seed
+    # first, then the 网贷之家 exports, then bare name lists, then learned names; by name
+    # within each, so it does not depend on the order rows were written in
+    cur = con.execute("""
+        SELECT name, aliases, company, province, city, status FROM platforms
+        ORDER BY CASE WHEN source LIKE '%seed%' THEN 0 WHEN source LIKE '%wdzj%' THEN 1
+                      WHEN source LIKE '%names:%' THEN 2 ELSE 3 END, name""")
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row)) for row in cur.fetchall()]
 
