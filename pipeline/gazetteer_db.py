@@ -14,7 +14,7 @@ def platform_rows(con) -> list[dict]:
     # first, then the 网贷之家 exports, then bare name lists, then learned names; by name
     # within each, so it does not depend on the order rows were written in
     cur = con.execute("""
-        SELECT name, aliases, company, province, city, status FROM platforms
+        SELECT name, aliases, company, province, city, status, source FROM platforms
         ORDER BY CASE WHEN source LIKE '%seed%' THEN 0 WHEN source LIKE '%wdzj%' THEN 1
                       WHEN source LIKE '%names:%' THEN 2 ELSE 3 END, name""")
     cols = [d[0] for d in cur.description]

@@ -53,3 +53,15 @@ def test_importing_a_name_list_after_the_exports_keeps_their_facts(tmp_path):
     # bare list's (the first to claim an alias keeps it)
     for names in (list(rows), order):
         assert names.index("测试贷") < names.index("乙贷")
+
+
+def test_a_gazetteer_read_from_the_database_knows_which_names_are_the_seeds(tmp_path):
+    # a seed name that is also an ordinary word needs no marker; imported alone it would
+    import db
+    from pipeline.gazetteer_db import load_gazetteer, merge_platforms
+    from pipeline.tag import tag_text
+    path = tmp_path / "t.duckdb"
+    with db.session(path) as con:
+        merge_platforms(con, [{"name": "泛亚", "source": "names:list.txt"}])
+    text = "近几年非法集资的特大案件4、钱宝网：未兑付金额达300亿元5、泛亚：430亿元。"
+    assert "泛亚" in tag_text(text, gazetteer=load_gazetteer(path))["platforms"]
