@@ -68,6 +68,7 @@ def _cfg():
         "new_suffix_t": tuple(d.get("suffix", []) + d.get("newsuffix", [])),
         "roles": frozenset(lexicon.roles()),
         "heads": frozenset(d.get("head", [])),
+        "tails": tuple(d.get("tail", [])),
         "firm": frozenset(d.get("firm", [])),
         "speaker": re.compile("|".join(map(re.escape, sorted(d.get("speaker", []), key=len, reverse=True))) or "(?!)"),
         "field": re.compile("(?:" + "|".join(map(re.escape, sorted(d.get("field", []), key=len, reverse=True)))

@@ -54,16 +54,14 @@ def whole_names(text, known):
     return out
 
 
-# the endings a platform's full name adds to its brand (恒昌|财富, 才米|金融); `suffix` words
-# that also open ordinary words (投资, 理财, 网, 宝) or name a kind of product (钱包) are left out
-_TAILS = ("金服", "财富", "金融", "在线", "金控", "资本", "创投", "普惠", "金所", "财行")
+# the characters that may follow such an ending: the name ends there (恒昌财富的, 恒昌财富已…)
 _AFTER_TAIL = set("的已被涉和与及等也还又曾因于在将称是")
 
 
 def _tail_after(text, end) -> int:
     """Length of the name ending right after a listed name that ends its word (恒昌|财富；),
     else 0: the text names the platform in full."""
-    for t in _TAILS:
+    for t in _cfg()["tails"]:   # discovery.tsv: tail
         if text.startswith(t, end):
             nxt = text[end + len(t): end + len(t) + 1]
             if not nxt or not _HAN.match(nxt) or nxt in _AFTER_TAIL:
