@@ -269,7 +269,7 @@ def learn_risk(reqs, neg, first_neg, db_path: Path, tmp: Path, folds: int, answe
 
 def imported_gazetteer(data: Path):
     """The gazetteer `p2pnews platforms import` gives, built in-process the same way: the
-    lists merged into a scratch database (wdzj, then names), read back in name order."""
+    lists merged into a scratch database (wdzj, then names) and read back as `tag` reads them."""
     import db
     from pipeline.gazetteer import parse_files
     from pipeline.gazetteer_db import load_gazetteer, merge_platforms
