@@ -36,7 +36,6 @@ def _floor(checks, name):
     assert checks[name] >= ev.FLOORS[name], f"{name} {checks[name]:.3f} below floor {ev.FLOORS[name]}"
 
 
-@_not_yet("CCKS recall 0.799 < 0.80 with the imported lists (835 of 1,045 rows; 0.809 with learned names, bench only)")
 def test_ccks_recall(checks):
     _floor(checks, "ccks_recall")
 

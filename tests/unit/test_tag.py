@@ -331,3 +331,10 @@ def test_quoted_names_with_a_comma_between_share_the_event():
 def test_a_firm_listed_by_the_regulator_as_unreachable_has_vanished():
     evs = tag_text("2018年6月12日，测试贷因被公示为失联机构满三个月未主动联系中基协，已被注销登记。")["events"]
     assert "platform.absconded" in {e["event_type"] for e in evs if e["subject"] == "测试贷"}
+
+
+def test_a_stock_exchange_is_an_authority_not_the_firm_it_halts():
+    evs = events("亿邦国际上市被港交所叫停，疑因卷入5.2亿非法集资案。")
+    case = [e for e in evs if e["event_type"] == "platform.police_case"]
+    assert case and all(e["subject"] == "亿邦国际" for e in case)
+    assert all(e["subject"] != "港交所" and e["authority"] == "港交所" for e in evs)
