@@ -377,6 +377,12 @@ def test_doubled_quotes_in_the_bracket_still_link_the_company_to_its_platform():
     assert detained and detained[0]["platform"] == "丁戊猫" and detained[0]["company"] == "广州甲乙丙科技有限公司"
 
 
+
+def test_a_bracket_saying_which_platform_the_company_runs_links_them():
+    text = "上海甲乙金融信息服务有限公司（线上平台为“丙丁宝”）实际控制人李某向公安机关投案自首。"
+    detained = [e for e in events(text) if e["event_type"] == "person.detained"]
+    assert detained and detained[0]["platform"] == "丙丁宝" and detained[0]["company"] == "上海甲乙金融信息服务有限公司"
+
 def test_a_listed_brand_grows_over_the_ending_the_text_gives_its_full_name():
     # the same platform named in full: written 恒昌财富, still the listed 恒昌
     gz = Gazetteer.from_rows([{"name": "恒昌"}])
