@@ -178,8 +178,8 @@ def _extend_company(tokens, k, max_chars=22, max_tokens=10) -> int:
         if tokens[i - 1][1] != tokens[i][0] or not (_company_token(w) or _lead_zhong(tokens, i - 1)
                                                     or (not trade and _odd_trade_name(tokens, i - 1))):
             break
-        if w in authorities or w.endswith(_AUTHORITY_END) or w in roles:
-            break
+        if w in authorities or w.endswith(_AUTHORITY_END) or w in roles or w in _LEAD_WORDS:
+            break   # …|出资方|高通盛融…集团: a role word before the name
         if w in "）)" or w in "（(":
             if w in "）)" and depth == 0 and placed:
                 break   # (转载)|北京中鑫…公司: a bracket closing before the place is not the name's

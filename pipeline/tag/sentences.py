@@ -29,9 +29,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-# a numbered item (…300亿元5、泛亚：… / …177：X…178：Y不能提现) starts a statement of its own;
-# not a date or figure list (1、2月, 20:14)
-_ITEM = re.compile(r"(?<=[^\d.．,，\s])\d{1,3}[、：:](?=[^\d\s])")
+# a numbered item (…300亿元5、泛亚：… / …177：X…178：Y不能提现 / …集资九.陇南市…) starts a
+# statement of its own; not a date or figure list (1、2月, 20:14) or a word ending in a numeral (唯一.)
+_ITEM = re.compile(r"(?<=[^\d.．,，\s])\d{1,3}[、：:](?=[^\d\s])"
+                   r"|(?<![唯统之万初第单同专逐划归合])[一二三四五六七八九十]{1,3}[.．](?=[\u4e00-\u9fff])")
 
 
 def _windows(text, s, e):

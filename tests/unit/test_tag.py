@@ -304,6 +304,19 @@ def test_a_numbered_item_is_a_statement_of_its_own_but_a_date_list_is_not():
     assert halts == {"甲宝网"}
 
 
+def test_an_item_numbered_in_chinese_is_a_statement_of_its_own():
+    from pipeline.tag.sentences import sentences
+    text = "八.甲县乙丙电子商务有限公司原因：涉嫌非法集资九.丁市戊己工贸有限公司原因：未公示年度报告。这是唯一.二者"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "八.甲县乙丙电子商务有限公司原因：涉嫌非法集资", "九.丁市戊己工贸有限公司原因：未公示年度报告。", "这是唯一.二者"]
+
+
+def test_a_role_word_before_a_company_is_no_part_of_its_name():
+    case = [e for e in events("公开披露，邻家便利店出资方高通盛融财富投资集团有限公司高层涉嫌非法吸收公众存款。")
+            if e["event_type"] == "platform.police_case"]
+    assert case and case[0]["subject"] == "高通盛融财富投资集团有限公司"
+
+
 def test_the_name_before_de_is_what_a_complaint_is_about():
     gz = Gazetteer.from_rows([{"name": "甲多多"}, {"name": "丙商城"}])
     text = "数据显示，2016年甲多多的投诉量占行业13.12%，丙商城次之。"
