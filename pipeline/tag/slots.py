@@ -120,7 +120,7 @@ _CLAUSE_LEAD_POS = {"c", "d", "p"}   # 而|, 也|, 以|: words before a clause's
 def firm_names(sentence: str, tokens, trig_spans, mentions_rel) -> list[Match]:
     """A firm's name opening the clause of a trigger, or one of the four clauses before it,
     with no name between it and the trigger: a short
-    name, trade name + industry word (金脉|科技成立七个月涉嫌传销, 春晓|资本也被爆出涉嫌自融;
+    name, trade name + industry word (春晓|资本也被爆出涉嫌自融, 德赋|资产存在…问题;
     the trade name a word jieba does not know, a proper noun or a time word such as 春晓),
     or the name of who issues a statement (恒略智汇发布董事会公告称，…). The industry
     words and statement cues are data (discovery.tsv: firm, speaker). Sentence-relative
@@ -174,7 +174,7 @@ def _speaker(sentence, tokens, j, ts, cfg) -> Match | None:
 
 
 def _short_firm(sentence, tokens, j, ts, cfg) -> Match | None:
-    """金脉|科技 / 春晓|资本: a trade name and a `firm` word, the name ending there."""
+    """春晓|资本 / 德赋|资产: a trade name and a `firm` word, the name ending there."""
     if j + 2 >= len(tokens) or tokens[j + 1][1] > ts:
         return None
     (s1, e1, trade), (s2, e2, firm), nxt = tokens[j], tokens[j + 1], tokens[j + 2][2]
@@ -184,7 +184,7 @@ def _short_firm(sentence, tokens, j, ts, cfg) -> Match | None:
     if not (kind == "proper" or tag == "t") or _is_location(trade) or person_like(trade):
         return None
     if word_tag(nxt) in ("n", "nz", "vn") and nxt not in cfg["glue"]:
-        return None   # 金脉科技|公司…: the name runs on (the company rules see it)
+        return None   # 春晓资本|公司…: the name runs on (the company rules see it)
     return Match(s1, e2, sentence[s1:e2], sentence[s1:e2], "platform", 0.5, "firm")
 
 
