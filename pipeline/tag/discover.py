@@ -36,6 +36,9 @@ _QUOTED = re.compile(r"[“\"「『【]([^“”\"」』【】\s，。、；：]
 _ALIAS = re.compile(r"[（(](?:以下|下文|后文)?(?:简称|下称|称)[：:]?[“\"]*([^）)”“\"，,；]{2,12})[”“\"]*(?:网贷平台|P2P平台|理财平台|平台)?[）)]")
 # （Y平台）, （线上平台为“Y”）: the bracket after a company names its platform
 _PAREN_AFTER = re.compile(r"^[（(](?:(?:其)?(?:旗下|线上|网上|网贷|运营)?(?:平台|品牌)(?:名称)?(?:为|是|名为|：|:))?[“\"]*([^（）()“”\"，,；]{2,12}?)[”“\"]*(?:平台|理财平台|网贷平台)?[）)]")
+_RUNS = re.compile(r"^[^。；;！!？?“”\"]{0,24}?(?:运营|设立|开设|经营|开发|推出|上线|创办|搭建)了?"
+                   r"(?:网络借贷|网贷|P2P|线上|网上|网络|互联网)?(?:投资|理财|借贷)?(?:平台)?[“\"]([^“”\"，。、]{2,10})[”\"]")
+_PRONOUNS = set("其该本此我你他它")
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
@@ -226,14 +229,16 @@ def _past_heading_verbs(tokens, i, k) -> int:
 
 
 def _odd_trade_name(tokens, j) -> bool:
-    """A time word or measure word is a firm's trade name when nothing but industry words
-    follows it and a place (or a single character) comes before: 厦门|当代|贸易有限公司,
-    上海|当天|资产管理…, 藏X|堂|商贸…; not 昨天|贸易公司."""
+    """A time word, measure word or adverb is a firm's trade name when nothing but industry
+    words follows it and a place comes before (a time or measure word also when it is a single
+    character): 厦门|当代|贸易有限公司, 上海|当天|资产管理…, 上海|长久|金融信息服务…, 藏X|堂|商贸…;
+    not 昨天|贸易公司, 也|符合公司."""
     cfg = _cfg()
     w = tokens[j][2]
-    if not _HAN.fullmatch(w) or word_tag(w) not in ("t", "q") or w in cfg["stops"] or w in cfg["triggers"]:
+    tag = word_tag(w)
+    if not _HAN.fullmatch(w) or tag not in ("t", "q", "d") or w in cfg["stops"] or w in cfg["triggers"]:
         return False
-    return len(w) == 1 or (j > 0 and tokens[j - 1][1] == tokens[j][0] and _is_location(tokens[j - 1][2]))
+    return (len(w) == 1 and tag != "d") or (j > 0 and tokens[j - 1][1] == tokens[j][0] and _is_location(tokens[j - 1][2]))
 
 
 def _lead_zhong(tokens, j) -> bool:
@@ -320,6 +325,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
                 break
         if kind == "company" and (len(core) < 2 or core in cfg["loc"] or core in cfg["generic"]):
             return
+        if kind == "company" and core[-1] in _PRONOUNS:
+            return   # 称其|公司, 该公司: the firm named before, referred to
         if name.endswith("控股") and person_like(core):
             return   # 在张培峰|控股期间: a person holding shares, no firm
         if _BRANCH.fullmatch(name) and (_is_location(name[:-3]) or name.startswith("第")):
@@ -468,7 +475,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
 
 
 def links(text: str, mentions) -> dict[str, str]:
-    """company surface -> platform surface, from 'X公司（Y平台）', 'X公司旗下Y', '（简称Y）'."""
+    """company surface -> platform surface, from 'X公司（Y平台）', 'X公司旗下Y', '（简称Y）',
+    'X公司…运营“Y”'."""
     out = {}
     for m in mentions:
         if m.kind != "company":
@@ -485,4 +493,10 @@ def links(text: str, mentions) -> dict[str, str]:
         # (旗下网贷平台|已停止新增P2P业务，: a clause, no name)
         if q and (q.group(1) or any(n.start == m.end + q.start(2) for n in mentions)):
             out[m.surface] = q.group(2)
+            continue
+        # X公司…运营“Y”平台 / 成立X公司，设立“Y”线上平台: the company runs the quoted platform
+        # it goes on to name, unless another company comes between
+        r = _RUNS.match(tail)
+        if r and not any(n.kind == "company" and m.end < n.start < m.end + r.start(1) for n in mentions):
+            out[m.surface] = r.group(1)
     return out

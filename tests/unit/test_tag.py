@@ -126,10 +126,12 @@ def test_company_keeps_the_province_jieba_split():
 
 
 def test_company_before_the_bracket_naming_its_platform_is_a_subject_too():
+    # the bracket says the company runs the platform: one case, the company its subject and
+    # the platform its platform
     gz = Gazetteer.from_rows([{"name": "测融通"}])
     out = tag_text("警方通报了安徽测融咨询服务有限公司（运营平台“测融通”）非法吸收公众存款案。", gazetteer=gz)
-    subs = {e["subject"] for e in out["events"] if e["event_type"] == "platform.police_case"}
-    assert {"安徽测融咨询服务有限公司", "测融通"} <= subs
+    cases = {(e["subject"], e["platform"], e["company"]) for e in out["events"] if e["event_type"] == "platform.police_case"}
+    assert cases == {("安徽测融咨询服务有限公司", "测融通", "安徽测融咨询服务有限公司")}
 
 
 def test_siblings_across_a_bracketed_alias():

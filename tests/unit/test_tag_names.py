@@ -383,6 +383,28 @@ def test_a_bracket_saying_which_platform_the_company_runs_links_them():
     detained = [e for e in events(text) if e["event_type"] == "person.detained"]
     assert detained and detained[0]["platform"] == "丙丁宝" and detained[0]["company"] == "上海甲乙金融信息服务有限公司"
 
+
+def test_a_company_that_goes_on_to_run_a_quoted_platform_is_linked_to_it():
+    text = ("犯罪嫌疑人陈某某等人以浙江甲乙投资管理有限公司名义，租用办公场所，运营“丙丁理财”网络借贷平台，"
+            "设立资金池，非法吸收公众存款。")
+    case = [e for e in events(text) if e["event_type"] == "platform.police_case"]
+    assert case and {(e["platform"], e["company"]) for e in case} == {("丙丁理财", "浙江甲乙投资管理有限公司")}
+    # not across another company: the one nearer the platform runs it
+    text = "甲乙投资管理有限公司的股东丙丁科技有限公司运营“戊己宝”平台，涉嫌非法吸收公众存款。"
+    companies = {e["company"] for e in events(text) if e["platform"] == "戊己宝"}
+    assert "甲乙投资管理有限公司" not in companies
+
+
+def test_an_adverb_after_a_place_can_be_a_firms_trade_name():
+    evs = events("何某某成立上海长久金融信息服务有限公司，设立“甲乙贷”线上平台，涉嫌非法吸收公众存款罪。")
+    assert {e["company"] for e in evs if e["event_type"] == "platform.police_case"} == {"上海长久金融信息服务有限公司"}
+
+
+def test_a_pronoun_before_the_suffix_refers_to_a_firm_and_names_none():
+    res = tag_text("法定代表人周某向公安机关投案自首，称其公司通过设立“甲乙所”理财平台非法吸收公众存款。")
+    names = set(res["platforms"]) | {e["subject"] for e in res["events"]} | {e["company"] for e in res["events"]}
+    assert not any(n and n.endswith("其公司") for n in names)
+
 def test_a_listed_brand_grows_over_the_ending_the_text_gives_its_full_name():
     # the same platform named in full: written 恒昌财富, still the listed 恒昌
     gz = Gazetteer.from_rows([{"name": "恒昌"}])
