@@ -55,7 +55,7 @@ def learn(ctx, files, model, iterations):
 
     import db
     from db.writer import replace_not_names, upsert_platforms
-    from pipeline.tag.names_model import labelled_names, merge_by_text, not_names, read_labelled, train
+    from pipeline.tag.names_model import labelled_names, merge_by_text, not_names, read_labelled, rule_names, train
 
     rows = merge_by_text(read_labelled_files(files, read_labelled))
     model = Path(model) if model else default_model(ctx.obj["db"])
@@ -63,7 +63,9 @@ def learn(ctx, files, model, iterations):
     with Progress(console=_stderr(), transient=True) as bar:
         task = bar.add_task("reading texts", total=len(rows))
         summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
-    words = not_names(rows, gz)
+        task = bar.add_task("tagging them", total=len(rows))
+        candidates = rule_names(rows, gz, progress=lambda n: bar.advance(task, n))
+    words = not_names(rows, gz, candidates)
     marked = labelled_names(rows, gz)
     source = "labelled:" + ",".join(Path(f).name for f in files)
     try:
@@ -75,7 +77,7 @@ def learn(ctx, files, model, iterations):
         _fail(str(exc))
     click.echo(f"name model: {summary['rows']} texts, {summary['names']} labelled names, "
                f"{len(gz)} gazetteer names -> {model}; {added} labelled names added to platforms; "
-               f"{len(words)} listed names are words in these texts (table not_names)", err=True)
+               f"{len(words)} listed or rule-found names are words in these texts (table not_names)", err=True)
 
 
 def _texts(ctx, sources):
@@ -120,7 +122,7 @@ def discover(ctx, sources, model, min_confidence, dry_run):
 
     import db
     from db.writer import upsert_platforms
-    from pipeline.tag.names_model import NameModel, discover_names
+    from pipeline.tag.names_model import NameModel, discover_names, unmarked_names
 
     model = Path(model) if model else default_model(ctx.obj["db"])
     texts = _texts(ctx, sources)
@@ -131,6 +133,9 @@ def discover(ctx, sources, model, min_confidence, dry_run):
     with Progress(console=_stderr(), transient=True) as bar:
         task = bar.add_task("finding names", total=len(texts))
         found = discover_names(texts, recogniser, min_confidence, progress=lambda n: bar.advance(task, n))
+    # a name the model's own labelled texts hold unmarked is a word of the trade (新闻网, 加密货币)
+    unmarked = unmarked_names(found, recogniser)
+    found = {n: info for n, info in found.items() if n not in unmarked}
     if dry_run:
         for name, info in sorted(found.items(), key=lambda kv: -kv[1]["texts"]):
             click.echo(f"{name}\t{info['texts']}\t{info['confidence']:.2f}")
@@ -141,7 +146,8 @@ def discover(ctx, sources, model, min_confidence, dry_run):
             added = upsert_platforms(con, rows, overwrite=False)
     except db.DatabaseLocked as exc:
         _fail(str(exc))
-    click.echo(f"{len(found)} new names in {len(texts)} texts; {added} added to platforms", err=True)
+    click.echo(f"{len(found)} new names in {len(texts)} texts ({len(unmarked)} more left out: its labelled texts "
+               f"hold them unmarked); {added} added to platforms", err=True)
 
 
 def _stderr():

@@ -178,3 +178,34 @@ def test_discovery_never_takes_a_lexicon_word_for_a_name():
 
     found = discover_names(["#非法集资#天宇币被公安部通报，天津投资人报案"], Marks())
     assert set(found) == {"天宇币"}
+
+
+def test_the_model_keeps_its_labelled_texts(model):
+    assert len(model.labelled) == 120 and model.labelled[0][1] and model.labelled[0][1][0] in model.labelled[0][0]
+
+
+def test_discovery_leaves_out_a_name_its_labelled_texts_hold_unmarked():
+    from pipeline.tag.names_model import unmarked_names
+
+    class Marks:
+        gazetteer = Gazetteer.from_rows([], seed=False)
+        labelled = [("宇宙币很火，天宇币也火", ["天宇币"]), ("宇宙币又涨了，天宇币也涨", ["天宇币"]), ("洪荒币来了", [])]
+
+        def spans(self, text):
+            return [(m.start(), m.end(), 0.9) for m in __import__("re").finditer("宇宙币|天宇币|洪荒币", text)]
+
+    found = discover_names(["宇宙币、天宇币和洪荒币都涨了"], Marks())
+    assert set(found) == {"宇宙币", "天宇币", "洪荒币"}
+    # 宇宙币: in two labelled texts, marked in neither; 洪荒币: in one only, too few to tell
+    assert unmarked_names(found, Marks()) == {"宇宙币": (2, 0)}
+
+
+def test_names_the_rules_find_are_checked_against_the_labels_too():
+    from pipeline.tag.names_model import not_names, rule_names
+
+    gz = Gazetteer.from_rows([{"name": "天宇币"}], seed=False)
+    rows = [(f"第{i}条：天宇币涉嫌传销，“宙洪宝”平台也被立案。", ["天宇币"]) for i in range(3)]
+    found = rule_names(rows, gz)
+    assert "宙洪宝" in found
+    assert not_names(rows, gz) == {}
+    assert not_names(rows, gz, found) == {"宙洪宝": (3, 0)}
