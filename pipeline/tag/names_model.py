@@ -170,17 +170,23 @@ def _labelled_file(model_path) -> Path:
 def _save_labelled(model_path, rows) -> None:
     """The labelled rows are kept beside the model: discovery checks a name it finds against
     them (a name the labels leave unmarked where it occurs is no name, see unmarked_names)."""
-    with gzip.open(_labelled_file(model_path), "wb") as f:
+    path = _labelled_file(model_path)
+    part = path.with_name(path.name + ".part")   # a killed run leaves no half-written file
+    with gzip.open(part, "wb") as f:
         for text, names in rows:
             f.write(orjson.dumps([text, list(names)]) + b"\n")
+    part.replace(path)
 
 
 def _load_labelled(model_path) -> list[tuple[str, list[str]]]:
     path = _labelled_file(model_path)
     if not path.is_file():
         return []   # a model trained before the rows were kept: discovery checks nothing
-    with gzip.open(path, "rb") as f:
-        return [tuple(orjson.loads(line)) for line in f if line.strip()]
+    try:
+        with gzip.open(path, "rb") as f:
+            return [tuple(orjson.loads(line)) for line in f if line.strip()]
+    except (OSError, EOFError, orjson.JSONDecodeError) as exc:
+        raise ValueError(f"{path} is damaged ({exc}): train again with `p2pnews platforms learn FILE.csv`") from exc
 
 
 # An entry found in at least NOT_NAME_MIN_SEEN labelled texts and labelled in under

@@ -209,3 +209,12 @@ def test_names_the_rules_find_are_checked_against_the_labels_too():
     assert "宙洪宝" in found
     assert not_names(rows, gz) == {}
     assert not_names(rows, gz, found) == {"宙洪宝": (3, 0)}
+
+
+def test_damaged_labelled_texts_beside_the_model_say_what_to_do(model, tmp_path):
+    copy = tmp_path / "names.crfsuite"
+    for suffix in ("", ".version"):
+        Path(str(copy) + suffix).write_bytes(Path(str(model.path) + suffix).read_bytes())
+    Path(str(copy) + ".labelled.jsonl.gz").write_bytes(Path(str(model.path) + ".labelled.jsonl.gz").read_bytes()[:100])
+    with pytest.raises(ValueError, match="platforms learn"):
+        NameModel(copy, Gazetteer.seed())
