@@ -39,6 +39,8 @@ _PAREN_AFTER = re.compile(r"^[（(](?:(?:其)?(?:旗下|线上|网上|网贷|运
 _RUNS = re.compile(r"^[^。；;！!？?“”\"]{0,24}?(?:运营|设立|开设|经营|开发|推出|上线|创办|搭建)了?"
                    r"(?:网络借贷|网贷|P2P|线上|网上|网络|互联网)?(?:投资|理财|借贷)?(?:平台)?[“\"]([^“”\"，。、]{2,10})[”\"]")
 _PRONOUNS = set("其该本此我你他它")
+_RUN_BY = re.compile(r"[“\"]([^“”\"，。、]{2,10})[”\"](?:网络借贷|网贷|P2P|理财|借贷)?(?:平台)?(?:的)?"
+                     r"(?:运营主体|运营方|运营公司)(?:为|是)?[：:]?$")
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
@@ -476,7 +478,7 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
 
 def links(text: str, mentions) -> dict[str, str]:
     """company surface -> platform surface, from 'X公司（Y平台）', 'X公司旗下Y', '（简称Y）',
-    'X公司…运营“Y”'."""
+    'X公司…运营“Y”', '“Y”平台运营主体X公司'."""
     out = {}
     for m in mentions:
         if m.kind != "company":
@@ -499,4 +501,9 @@ def links(text: str, mentions) -> dict[str, str]:
         r = _RUNS.match(tail)
         if r and not any(n.kind == "company" and m.end < n.start < m.end + r.start(1) for n in mentions):
             out[m.surface] = r.group(1)
+            continue
+        # “Y”网络借贷平台运营主体X公司: the platform named first, the company as its operator
+        b = _RUN_BY.search(text, max(0, m.start - 30), m.start)
+        if b:
+            out[m.surface] = b.group(1)
     return out

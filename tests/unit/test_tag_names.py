@@ -395,6 +395,12 @@ def test_a_company_that_goes_on_to_run_a_quoted_platform_is_linked_to_it():
     assert "甲乙投资管理有限公司" not in companies
 
 
+
+def test_a_company_named_as_the_operator_of_a_quoted_platform_is_linked_to_it():
+    text = "警方已对“甲小僧”网络借贷平台运营主体上海乙丙投资管理有限公司涉嫌非法吸收公众存款案立案侦查。"
+    case = [e for e in events(text) if e["event_type"] == "platform.police_case"]
+    assert case and {(e["platform"], e["company"]) for e in case} == {("甲小僧", "上海乙丙投资管理有限公司")}
+
 def test_an_adverb_after_a_place_can_be_a_firms_trade_name():
     evs = events("何某某成立上海长久金融信息服务有限公司，设立“甲乙贷”线上平台，涉嫌非法吸收公众存款罪。")
     assert {e["company"] for e in evs if e["event_type"] == "platform.police_case"} == {"上海长久金融信息服务有限公司"}
