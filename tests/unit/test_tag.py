@@ -353,3 +353,9 @@ def test_a_stock_exchange_is_an_authority_not_the_firm_it_halts():
     case = [e for e in evs if e["event_type"] == "platform.police_case"]
     assert case and all(e["subject"] == "亿邦国际" for e in case)
     assert all(e["subject"] != "港交所" and e["authority"] == "港交所" for e in evs)
+
+
+def test_the_seed_list_knows_which_company_ran_tang_xiaoseng():
+    cases = [e for e in events("法院以集资诈骗罪判处被告单位上海资邦元达投资管理有限公司罚金人民币2亿元。")
+             if e["event_type"] == "platform.police_case"]
+    assert cases and cases[0]["platform"] == "唐小僧"
