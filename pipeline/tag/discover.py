@@ -41,6 +41,7 @@ _RUNS = re.compile(r"^[^。；;！!？?“”\"]{0,24}?(?:运营|设立|开设|�
 _PRONOUNS = set("其该本此我你他它")
 _RUN_BY = re.compile(r"[“\"]([^“”\"，。、]{2,10})[”\"](?:网络借贷|网贷|P2P|理财|借贷)?(?:平台)?(?:的)?"
                      r"(?:运营主体|运营方|运营公司)(?:为|是)?[：:]?$")
+_FIRM_COUNT = re.compile(r"[\d一二两三四五六七八九十百千几数多]+[余多]?家$")
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
@@ -320,6 +321,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         name = sentence[s:e].strip("（）() ")
         if len(name) < 2 or name in cfg["generic"] or covered(s, e, kind, source):
             return
+        if _FIRM_COUNT.search(name):
+            return   # 另有二十余家|平台被立案: a count of firms, no name
         core = name
         for suf in cfg["orgsuffix"]:
             if core.endswith(suf):

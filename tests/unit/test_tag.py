@@ -359,3 +359,9 @@ def test_the_seed_list_knows_which_company_ran_tang_xiaoseng():
     cases = [e for e in events("法院以集资诈骗罪判处被告单位上海资邦元达投资管理有限公司罚金人民币2亿元。")
              if e["event_type"] == "platform.police_case"]
     assert cases and cases[0]["platform"] == "唐小僧"
+
+
+def test_a_count_of_firms_before_a_platform_word_is_no_name():
+    res = tag_text("另有二十余家平台被警方立案侦查。")
+    assert not any("二十余家" in (e["subject"] or "") for e in res["events"])
+    assert not any("二十余家" in p for p in res["platforms"])
