@@ -56,9 +56,10 @@ def tokenizer() -> jieba.Tokenizer:
                 tk = jieba.Tokenizer()
                 tk.initialize()
                 _pos = jieba.posseg.POSTokenizer(tk)
-                # role words and industry words must stay whole (实际控制人, not 实际/控制/人)
-                from .lexicon import discovery, roles
-                for w in list(roles()) + discovery().get("word", []):
+                # role words, authorities and industry words must stay whole (实际控制人, not
+                # 实际/控制/人; 北京市|金融工作局, not 北京市/金融/工作/局约)
+                from .lexicon import authorities, discovery, roles
+                for w in list(roles()) + list(authorities()) + discovery().get("word", []):
                     if not tk.FREQ.get(w):
                         tk.add_word(w, freq=20000, tag="n")
                 _tk = tk

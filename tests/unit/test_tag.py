@@ -365,3 +365,10 @@ def test_a_count_of_firms_before_a_platform_word_is_no_name():
     res = tag_text("另有二十余家平台被警方立案侦查。")
     assert not any("二十余家" in (e["subject"] or "") for e in res["events"])
     assert not any("二十余家" in p for p in res["platforms"])
+
+
+def test_an_authority_stays_one_word_so_its_place_makes_no_name():
+    res = tag_text("北京网贷平台甲信宝日前被北京市金融工作局约谈，并在30日内完成整改。",
+                   gazetteer=Gazetteer.from_rows([{"name": "甲信宝"}]))
+    assert {e["subject"] for e in res["events"]} == {"甲信宝"}
+    assert not any("北京市" in p for p in res["platforms"])
