@@ -42,6 +42,7 @@ _PRONOUNS = set("其该本此我你他它")
 _RUN_BY = re.compile(r"[“\"]([^“”\"，。、]{2,10})[”\"](?:网络借贷|网贷|P2P|理财|借贷)?(?:平台)?(?:的)?"
                      r"(?:运营主体|运营方|运营公司)(?:为|是)?[：:]?$")
 _FIRM_COUNT = re.compile(r"[\d一二两三四五六七八九十百千几数多]+[余多]?家$")
+_WANG_WORD = re.compile(r"网(?:贷|站|友|民|页|络|签|点)")
 _LEAD_CHARS = set("对向在被由将与和及是据为从把让给经于称至")
 _LEAD_WORDS = ("以下简称", "下文简称", "后文简称", "简称", "下称", "又称", "出资方", "借款方", "担保方", "运营方", "母公司", "子公司", "股东", "旗下", "包括", "其中", "以及")
 _PLAT_AFTER = re.compile(r"^[”\"」]?(?:的)?(?:网贷平台|P2P平台|理财平台|平台|APP|app|理财)")
@@ -171,6 +172,16 @@ def person_like(name: str) -> bool:
 
 def _is_location(w: str) -> bool:
     return w in _cfg()["loc"] or (word_tag(w) == "ns" and len(w) >= 2)
+
+
+def _place_and_word(name: str) -> bool:
+    """A place and then an ordinary word of two or more characters (深圳|网贷, 上海|理财):
+    how the news names the trade of a city, not a platform."""
+    for k in (3, 2):
+        rest = name[k:]
+        if len(rest) >= 2 and name[:k] in _cfg()["loc"] and in_dictionary(rest) and word_tag(rest) not in _TRADE_POS:
+            return True
+    return False
 
 
 def _extend_company(tokens, k, max_chars=22, max_tokens=10) -> int:
@@ -330,8 +341,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
                 break
         if kind == "company" and (len(core) < 2 or core in cfg["loc"] or core in cfg["generic"]):
             return
-        if kind == "company" and core[-1] in _PRONOUNS:
-            return   # 称其|公司, 该公司: the firm named before, referred to
+        if kind == "company" and (core[-1] in _PRONOUNS or core.endswith("称")):
+            return   # 称其|公司, 该公司, 并称|公司: the firm named before, referred to
         if name.endswith("控股") and person_like(core):
             return   # 在张培峰|控股期间: a person holding shares, no firm
         if _BRANCH.fullmatch(name) and (_is_location(name[:-3]) or name.startswith("第")):
@@ -423,8 +434,8 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         name = sentence[tokens[i][0]:tokens[k - 1][1]]
         if in_dictionary(name) and not name.endswith(cfg["suffix"]):
             continue   # 交易平台, 服务平台: ordinary words
-        if _all_common(tokens[i:k]) or name.startswith(_KIND_OPENERS):
-            continue   # 正规配资平台, 信息中介平台, 互联网金融P2P网络借贷平台: a description, not a name
+        if _all_common(tokens[i:k]) or name.startswith(_KIND_OPENERS) or name.endswith("类"):
+            continue   # 正规配资平台, 信息中介平台, 互联网金融P2P网络借贷平台, 跑路类平台: a description, not a name
         emit(tokens[i][0], tokens[k - 1][1], "platform", 0.7, "platword")
 
     # 3a. place + trade name: 浙江|翰晟, 河北|华林 — a province or city right before an unknown
@@ -462,9 +473,12 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             name = sentence[s:e]
             if len(name) < 3 or name in cfg["generic"] or in_dictionary(name) and word_tag(name) not in ("nz", "nt", None):
                 continue
-            if name.startswith(_KIND_OPENERS):
-                continue
-            if crosses_word(sentence, s, e) or name[0] in _DEBRIS_EDGE:
+            if name.startswith(_KIND_OPENERS) or name.endswith("官网") or _place_and_word(name):
+                continue   # …|贷官|网: the platform's official website (官网), its name is before it;
+                #            深圳网|贷: a place and a word of the trade
+            if crosses_word(sentence, s, e) or name[0] in _DEBRIS_EDGE or _WANG_WORD.match(sentence, e - 1) \
+                    or (name.endswith("网贷") and s != tokens[k][0]):
+                continue   # 接触网|贷, 深圳网|贷: the 网 opens the next word (网贷, 网站, 网友)
                 continue   # 外|汇投资, 现|金理财, 首席投资|官: the edge cuts a word in two
             emit(s, e, "platform", 0.55, "suffix")
 

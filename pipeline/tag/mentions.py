@@ -166,10 +166,13 @@ _AUTH_TAIL = set("办局委厅会院部所队")
 
 
 def cut_authority(text, m) -> bool:
-    """The name is the head of an authority's name (深圳金融|办, 石景山金融|办), or a place
-    whose authority follows (深圳南山|警方, a listed 'name' that is two places): not a platform."""
+    """The name is the head of an authority's name (深圳金融|办, 石景山金融|办), a place
+    whose authority follows (深圳南山|警方, a listed 'name' that is two places), or a company
+    name that is an authority's (美国纽约证券交易所): not a platform."""
     if m.end < len(text) and _place_name(m.surface) and text.startswith(_authority_words(), m.end):
         return True
+    if m.kind == "company" and m.surface.endswith(_authority_words()):
+        return True   # 美国纽约证券交易所: a company walk that ends in an authority's name
     if m.end >= len(text) or text[m.end] not in _AUTH_TAIL:
         return False
     window = text[max(m.start, m.end - 6):m.end + 4]

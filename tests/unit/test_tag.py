@@ -372,3 +372,21 @@ def test_an_authority_stays_one_word_so_its_place_makes_no_name():
                    gazetteer=Gazetteer.from_rows([{"name": "甲信宝"}]))
     assert {e["subject"] for e in res["events"]} == {"甲信宝"}
     assert not any("北京市" in p for p in res["platforms"])
+
+
+def _names(text):
+    res = tag_text(text)
+    return set(res["platforms"]) | {e["subject"] for e in res["events"] if e["subject"]}
+
+
+def test_words_around_a_platform_word_that_make_no_name():
+    assert not _names("聚源e贷官网无法打开 客服失联 平台疑似跑路")                       # …贷官|网: 官网
+    assert not _names("一位深圳网贷从业者表示，谣言对平台的杀伤力极大，一条假消息就可能引发挤兑。")   # 深圳网|贷
+    assert not _names("从问题类型看，失联跑路类平台约有30家。")                        # …类平台: a kind
+    assert not _names("平台此前已对接某城商行存管系统。")                             # a kind of bank
+    assert "并称公司" not in _names("甲乙宝发布辟谣声明，否认平台跑路，并称公司高管均在岗正常工作。")
+
+
+def test_the_exchange_a_firm_lists_on_is_no_subject():
+    evs = events("北京时间10月30日晚，陆金所控股正式在美国纽约证券交易所挂牌上市。")
+    assert evs and all("交易所" not in (e["subject"] or "") for e in evs)
