@@ -473,13 +473,14 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
             name = sentence[s:e]
             if len(name) < 3 or name in cfg["generic"] or in_dictionary(name) and word_tag(name) not in ("nz", "nt", None):
                 continue
+            # a kind (互联网…), a site (…贷官|网: 官网, the name is before it), a city's trade (上海|理财)
             if name.startswith(_KIND_OPENERS) or name.endswith("官网") or _place_and_word(name):
-                continue   # …|贷官|网: the platform's official website (官网), its name is before it;
-                #            深圳网|贷: a place and a word of the trade
+                continue
+            # the edge cuts a word in two: 外|汇投资, 现|金理财, 首席投资|官, and 接触网|贷, 深圳网|贷
+            # (the 网 of 网贷, 网站, 网友 … glued to the word before)
             if crosses_word(sentence, s, e) or name[0] in _DEBRIS_EDGE or _WANG_WORD.match(sentence, e - 1) \
                     or (name.endswith("网贷") and s != tokens[k][0]):
-                continue   # 接触网|贷, 深圳网|贷: the 网 opens the next word (网贷, 网站, 网友)
-                continue   # 外|汇投资, 现|金理财, 首席投资|官: the edge cuts a word in two
+                continue
             emit(s, e, "platform", 0.55, "suffix")
 
     # 4. labelled fields: 投诉对象：X / 涉案平台：X — the label says the value is a name
