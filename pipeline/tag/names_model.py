@@ -202,13 +202,22 @@ def not_names(rows, gazetteer: Gazetteer, candidates=()) -> dict[str, tuple[int,
     """Names the labelled rows treat as no name: name -> (seen, labelled). The gazetteer's
     names, and any other candidate names (what the rules find in these texts), counted alike."""
     seen, labelled = _seen_and_marked(rows, gazetteer)
-    others = sorted({n for n in candidates if n and n not in gazetteer})
+    others = {n for n in candidates if n and n not in gazetteer}
     if others:
-        more_seen, more_marked = _seen_and_marked(rows, Gazetteer.from_rows([{"name": n} for n in others], seed=False))
+        more_seen, more_marked = _seen_and_marked(rows, _names_only(others))
         seen.update(more_seen)
         labelled.update(more_marked)
+    return _rarely_marked(seen, labelled)
+
+
+def _rarely_marked(seen: Counter, labelled: Counter) -> dict[str, tuple[int, int]]:
     return {n: (k, labelled[n]) for n, k in seen.items()
             if k >= NOT_NAME_MIN_SEEN and labelled[n] < NOT_NAME_MAX_RATE * k}
+
+
+def _names_only(names) -> Gazetteer:
+    """A gazetteer of just these names (no seed list), to count where tagging would find them."""
+    return Gazetteer.from_rows([{"name": n} for n in sorted(names)], seed=False)
 
 
 def rule_names(rows, gazetteer: Gazetteer, progress=None) -> set[str]:
@@ -228,7 +237,7 @@ def unmarked_names(names, model: "NameModel") -> dict[str, tuple[int, int]]:
     """Of names the model found, those its labelled texts hold unmarked (as not_names)."""
     if not model.labelled or not names:
         return {}
-    return not_names(model.labelled, Gazetteer.from_rows([], seed=False), candidates=names)
+    return _rarely_marked(*_seen_and_marked(model.labelled, _names_only(names)))
 
 
 def _seen_and_marked(rows, gazetteer: Gazetteer) -> tuple[Counter, Counter]:
@@ -255,7 +264,7 @@ def labelled_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     longer one counts as marked there."""
     marked = Counter(n for _, names in rows for n in set(names)
                      if len(n) >= _MIN_NAME and n not in gazetteer and not lexicon_word(n))
-    seen, _ = _seen_and_marked(rows, Gazetteer.from_rows([{"name": n} for n in marked], seed=False))
+    seen, _ = _seen_and_marked(rows, _names_only(marked))
     return {n: (max(seen[n], k), k) for n, k in marked.items() if k >= LABELLED_MIN_RATE * seen[n]}
 
 
