@@ -173,11 +173,15 @@ def extract(files, url):
 @main.command()
 @click.option("--risk-model", type=click.Path(),
               help="Model that picks risk_names (default: models/risk_names.npz beside the database, if there).")
+@click.option("--name-pick", type=click.Path(),
+              help="Pick of each text's platforms among the names recognised (default: the one "
+                   "`platforms learn` wrote beside the database, models/names.crfsuite.pick.npz, if there).")
 @click.pass_context
-def tag(ctx, risk_model):
+def tag(ctx, risk_model, name_pick):
     """Tag events in JSON lines {"id","text","title"?,"published_at"?,"names"?} from stdin; one line out per line in."""
     from pipeline.tagio import tag_stream
-    from pipeline.gazetteer_db import load_gazetteer, load_risk_model
+    from pipeline.gazetteer_db import load_gazetteer, load_name_pick, load_risk_model
+    from pipeline.tag import name_pick as picks
     from pipeline.tag import risk_model as rm
 
     gazetteer = load_gazetteer(ctx.obj["db"])
@@ -188,7 +192,14 @@ def tag(ctx, risk_model):
             fail(str(exc))
     else:            # the one beside the database, as ingest and crawl use it
         model = load_risk_model(ctx.obj["db"])
-    stats = tag_stream(sys.stdin, sys.stdout, gazetteer=gazetteer, risk_model=model)
+    if name_pick:
+        try:
+            pick = picks.load(Path(name_pick))
+        except picks.NamePickError as exc:
+            fail(str(exc))
+    else:
+        pick = load_name_pick(ctx.obj["db"])
+    stats = tag_stream(sys.stdin, sys.stdout, gazetteer=gazetteer, risk_model=model, name_pick=pick)
     if stats["bad"]:
         click.echo(f"p2pnews: {stats['bad']} of {stats['lines']} input lines were not valid records "
                    "(each answered with an \"error\" field)", err=True)

@@ -4,6 +4,7 @@ a corpus to the `platforms` table, where tagging picks them up."""
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -14,7 +15,7 @@ from p2pnews import paths
 
 def default_model(db_path) -> Path:
     """The model belongs to the database whose gazetteer it was trained with."""
-    return paths.models_dir(Path(db_path)) / "names.crfsuite"
+    return paths.names_model(Path(db_path))
 
 
 def _gazetteer(db_path):
@@ -55,7 +56,8 @@ def learn(ctx, files, model, iterations):
 
     import db
     from db.writer import replace_not_names, upsert_platforms
-    from pipeline.tag.names_model import labelled_names, merge_by_text, not_names, read_labelled, rule_names, train
+    from pipeline.tag import name_pick
+    from pipeline.tag.names_model import labelled_names, merge_by_text, not_names, read_labelled, train
 
     rows = merge_by_text(read_labelled_files(files, read_labelled))
     model = Path(model) if model else default_model(ctx.obj["db"])
@@ -63,8 +65,19 @@ def learn(ctx, files, model, iterations):
     with Progress(console=_stderr(), transient=True) as bar:
         task = bar.add_task("reading texts", total=len(rows))
         summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
-        task = bar.add_task("tagging them", total=len(rows))
-        candidates = rule_names(rows, gz, progress=lambda n: bar.advance(task, n))
+        # the pick of each text's platforms: every text tagged once as listed, then once per
+        # part by a recogniser that never saw its labels
+        task = bar.add_task(f"tagging them ({name_pick.PARTS} recognisers learned on the other parts)", total=2 * len(rows))
+        with tempfile.TemporaryDirectory(dir=model.parent) as work:
+            samples, candidates = name_pick.cross_fitted_samples(rows, gz, work, iterations,
+                                                                 progress=lambda n: bar.advance(task, n))
+    try:
+        pick = name_pick.fit(samples)
+        name_pick.save(pick, name_pick.label_counts(rows), name_pick.pick_file(model))
+    except name_pick.NamePickError as exc:   # the recogniser stands; `tag` lists every name
+        pick = None
+        name_pick.pick_file(model).unlink(missing_ok=True)
+        click.echo(f"p2pnews: no pick of platforms learned ({exc})", err=True)
     words = not_names(rows, gz, candidates)
     marked = labelled_names(rows, gz)
     source = "labelled:" + ",".join(Path(f).name for f in files)
@@ -77,7 +90,9 @@ def learn(ctx, files, model, iterations):
         _fail(str(exc))
     click.echo(f"name model: {summary['rows']} texts, {summary['names']} labelled names, "
                f"{len(gz)} gazetteer names -> {model}; {added} labelled names added to platforms; "
-               f"{len(words)} listed or rule-found names are words in these texts (table not_names)", err=True)
+               f"{len(words)} listed or rule-found names are words in these texts (table not_names)"
+               + (f"; platforms pick -> {name_pick.pick_file(model).name} (threshold {pick['threshold']:.2f})" if pick else ""),
+               err=True)
 
 
 def _texts(ctx, sources):

@@ -24,6 +24,11 @@ def models_dir(db: Path) -> Path:
     return data_dir(db) / "models"
 
 
+def names_model(db: Path) -> Path:
+    """The name recogniser `platforms learn` trains for a database (its pick sits beside it)."""
+    return models_dir(db) / "names.crfsuite"
+
+
 def warc_dir(db: Path) -> Path:
     return data_dir(db) / "warc"
 

@@ -57,6 +57,22 @@ def load_risk_model(db_path: str | Path):
         return None
 
 
+def load_name_pick(db_path: str | Path):
+    """The pick of `platforms` learned beside the database's name recogniser, if there (None:
+    every recognised name). A pick that cannot be used is logged and left out, as above."""
+    from pipeline.tag import name_pick
+    from p2pnews.paths import names_model
+
+    path = name_pick.pick_file(names_model(Path(db_path)))
+    if not path.exists():
+        return None
+    try:
+        return name_pick.load(path)
+    except name_pick.NamePickError as exc:
+        log.warning("%s; `platforms` lists every recognised name", exc)
+        return None
+
+
 def load_gazetteer(db_path: str | Path):
     """A gazetteer over every platform in the database (None: the tagger's default list,
     also when there is no database yet; looking must not create one)."""

@@ -223,11 +223,16 @@ def _names_only(names) -> Gazetteer:
 def rule_names(rows, gazetteer: Gazetteer, progress=None) -> set[str]:
     """Every name the tagger reports in the labelled texts (listed ones and those its rules
     discover): the candidates not_names checks beside the gazetteer's."""
+    return set().union(*names_per_text(rows, gazetteer, progress))
+
+
+def names_per_text(rows, gazetteer: Gazetteer, progress=None) -> list[set[str]]:
+    """The names the tagger reports in each labelled text."""
     from .tagger import tag_text
 
-    found = set()
+    found = []
     for text, _ in rows:
-        found.update(tag_text(text, gazetteer=gazetteer)["platforms"])
+        found.append(set(tag_text(text, gazetteer=gazetteer)["platforms"]))
         if progress:
             progress(1)
     return found

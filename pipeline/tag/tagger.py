@@ -80,9 +80,12 @@ def _executives_vanish(text, trigs):
     return out
 
 
-def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, risk_model=None) -> dict:
+def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, risk_model=None,
+             name_pick=None) -> dict:
     """Events and platform names of one text; `risk_names` are the names it is bad news about
-    (see risk_model: the names of its affirmed risk events, or a learned model's pick)."""
+    (see risk_model: the names of its affirmed risk events, or a learned model's pick).
+    name_pick: a learned pick of the text's platform names among those recognised (see
+    name_pick); without one, `platforms` lists every recognised name."""
     from . import risk_model as rm
     names = caller_names(names)
     answer = _tag(text, title, published_at, gazetteer, names)
@@ -90,6 +93,9 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, ri
         answer["risk_names"] = rm.rule_risk_names(answer)
     else:
         answer["risk_names"] = rm.learned_risk_names(risk_model, text or "", title, names, answer)
+    if name_pick is not None:   # after the risk pick, which weighs every recognised name
+        from .name_pick import pick
+        answer["platforms"] = pick(name_pick, text or "", title, answer["platforms"], resolve(gazetteer))
     return answer
 
 
