@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import ahocorasick
 import numpy as np
 
 from .segment import base_word_tag, word_freq
@@ -102,11 +103,16 @@ def _after_each(low: str, n: str, first: int, most: int = 8) -> list[str]:
 def label_counts(rows) -> dict[str, tuple[int, int]]:
     """name (folded) -> (labelled texts that hold it, texts that mark it), over the names any
     row marks: the prior of a name the labels know."""
-    marked = Counter(fold(n) for _, names in rows for n in {fold(x) for x in names})
+    marked = Counter(n for _, names in rows for n in {fold(x) for x in names if x.strip()})
+    if not marked:
+        return {}
+    automaton = ahocorasick.Automaton()
+    for n in marked:
+        automaton.add_word(n, n)
+    automaton.make_automaton()
     seen = Counter()
     for text, _ in rows:
-        low = fold(text)
-        seen.update(n for n in marked if n in low)
+        seen.update({n for _, n in automaton.iter(fold(text))})
     return {n: (max(seen[n], k), k) for n, k in marked.items()}
 
 
@@ -164,6 +170,9 @@ def pick(model: dict, text: str, title: str | None, names: list[str], gazetteer)
 
 # ---- learning -----------------------------------------------------------------------------
 PARTS = 3   # cross-fitting parts of the labelled rows
+# The pick has a few dozen weights: a few thousand texts teach it all they can, and each part
+# costs a recogniser's training, so a larger labelled set is cross-fitted over an even sample.
+MAX_ROWS = 2500
 
 
 def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts: int = PARTS, progress=None):
@@ -172,7 +181,8 @@ def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts:
     learned on the other parts, the names those parts mark added to the gazetteer, the names
     the recogniser discovers in the part added too, not_names from the other parts. Also
     returns every name the plain gazetteer's tagging reports in the rows (not_names' candidates).
-    jieba's dictionary is reset around each part, so no part's names are whole words in another."""
+    Over MAX_ROWS rows, an even sample of them is cross-fitted. jieba's dictionary is reset
+    around each part, so no part's names are whole words in another."""
     from . import segment
     from .gazetteer import Gazetteer
     from .names_model import NameModel, discover_names, labelled_names, names_per_text, not_names, train, unmarked_names
@@ -180,10 +190,12 @@ def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts:
 
     segment.reset()
     found = names_per_text(rows, gazetteer, progress)
+    step = -(-len(rows) // MAX_ROWS)
+    sample, sample_found = rows[::step], found[::step]
     samples = []
     for k in range(parts):
-        held = [i for i in range(len(rows)) if i % parts == k]
-        others = [r for i, r in enumerate(rows) if i % parts != k]
+        held = [i for i in range(len(sample)) if i % parts == k]
+        others = [r for i, r in enumerate(sample) if i % parts != k]
         if not held or not others:
             continue
         segment.reset()
@@ -192,19 +204,19 @@ def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts:
         gz = Gazetteer.from_rows(list(gazetteer.rows.values()), seed=False)
         gz.add_rows({"name": n, "source": "labelled:part"} for n in sorted(labelled_names(others, gazetteer)))
         recogniser = NameModel(path, gz)
-        new = discover_names([rows[i][0] for i in held], recogniser)
+        new = discover_names([sample[i][0] for i in held], recogniser)
         skip = unmarked_names(new, recogniser)
         gz.add_rows({"name": n, "source": f"learned:{path.name}"} for n in sorted(new) if n not in skip)
-        seen = set().union(*(found[i] for i in range(len(rows)) if i % parts != k))
+        seen = set().union(*(sample_found[i] for i in range(len(sample)) if i % parts != k))
         gz.not_names = set(not_names(others, gazetteer, seen))
         priors = label_counts(others)
         for i in held:
-            text, gold = rows[i]
+            text, gold = sample[i]
             names = tag_text(text, gazetteer=gz)["platforms"]
             marked = {fold(n) for n in gold}
             samples.append((features(text, None, names, gz, priors), [fold(n) in marked for n in names], len(marked)))
             if progress:
-                progress(1)
+                progress(step)
     segment.reset()
     return samples, set().union(*found) if found else set()
 
