@@ -7,7 +7,8 @@ same rows, in two gazetteer settings:
   imported    + the platform lists a user imports with `p2pnews platforms import`
               (wdzj CSVs as --format wdzj, bdci2019_financial_entities.txt as --format names)
   learned     + names found by the learned recogniser: `p2pnews platforms learn` on labelled
-              BDCI entity rows, `p2pnews platforms discover` over the texts, then `p2pnews tag`.
+              BDCI entity rows, `p2pnews platforms discover` over the texts, then `p2pnews tag`
+              (whose `platforms` are then those the pick that `learn` also learns keeps).
               Cross-validated: the entity rows are cut into --folds folds and each fold is
               discovered and tagged with a model that never saw its labels. The CCKS rows
               are cut into folds by text the same way: each fold's model learns from all

@@ -43,33 +43,30 @@ def merge_platforms(con, rows: list[dict]) -> int:
 
 
 def load_risk_model(db_path: str | Path):
-    """The risk-name model beside the database, if one was trained (None: the rules pick).
-    A model that cannot be used is logged and left out: a nightly job must not stop for it."""
+    """The risk-name model beside the database, if one was trained (None: the rules pick)."""
     from pipeline.tag import risk_model as rm
 
-    path = rm.model_beside(db_path)
-    if not path.exists():
-        return None
-    try:
-        return rm.load(path)
-    except rm.RiskModelError as exc:
-        log.warning("%s; risk_names fall back to the rules", exc)
-        return None
+    return _model_beside(rm.model_beside(db_path), rm.load, rm.RiskModelError, "risk_names fall back to the rules")
 
 
 def load_name_pick(db_path: str | Path):
     """The pick of `platforms` learned beside the database's name recogniser, if there (None:
-    every recognised name). A pick that cannot be used is logged and left out, as above."""
+    every recognised name)."""
     from pipeline.tag import name_pick
     from p2pnews.paths import names_model
 
-    path = name_pick.pick_file(names_model(Path(db_path)))
+    return _model_beside(name_pick.pick_file(names_model(Path(db_path))), name_pick.load,
+                         name_pick.NamePickError, "`platforms` lists every recognised name")
+
+
+def _model_beside(path: Path, load, error, fallback: str):
+    """A model file that cannot be used is logged and left out: a nightly job must not stop for it."""
     if not path.exists():
         return None
     try:
-        return name_pick.load(path)
-    except name_pick.NamePickError as exc:
-        log.warning("%s; `platforms` lists every recognised name", exc)
+        return load(path)
+    except error as exc:
+        log.warning("%s; %s", exc, fallback)
         return None
 
 

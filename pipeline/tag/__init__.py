@@ -1,12 +1,14 @@
 """Article text -> events. CONTRACT (other stages rely on it):
 
-tag_text(text, title=None, published_at=None, gazetteer=None, names=None) -> {"events": [...], "platforms": [...]}
+tag_text(text, title=None, published_at=None, gazetteer=None, names=None, risk_model=None, name_pick=None)
+    -> {"events": [...], "platforms": [...], "risk_names": [...]}
 Each event: event_type, polarity, subject (canonical name when the gazetteer knows it),
     subject_text (the name as the text writes it), subject_kind, platform, company (the
     legal entity as the text names it, X有限公司, when the text names one), trigger,
     evidence {sentence, start, end}, confidence, extractor_version,
     persons [{name, role}], amount_yuan, investor_count, location, authority, event_date.
-`platforms` lists every platform name recognised (canonical where the gazetteer knows it).
+`platforms` lists every platform name recognised (canonical where the gazetteer knows it), or,
+given name_pick= (a model of pipeline.tag.name_pick), those of them the pick keeps.
 gazetteer: None = the shipped seed list; a Gazetteer; or platform rows (dicts as in the
 `platforms` table) which are added to the seed list. Build a Gazetteer once when tagging
 many texts (Gazetteer.from_rows) rather than passing rows per call.

@@ -63,9 +63,10 @@ def test_throughput_ratio(checks):
     _floor(checks, "throughput_ratio")
 
 
-def test_learned_names_raise_entity_recall_without_losing_precision():
-    """`platforms learn` + `platforms discover` (2-fold: each half tagged by a model trained on
-    the other half) against the imported lists alone, on the same BDCI entity rows."""
+def test_learned_names_and_their_pick_raise_entity_recall_and_precision():
+    """`platforms learn` + `platforms discover` + `tag` (2-fold: each half tagged with the
+    recogniser and pick learned on the other half) against the imported lists alone, on the
+    same BDCI entity rows."""
     sets = ev.load_sets(DATA)
     reqs = ev.to_requests(sets)
     first = len(sets["ccks"]) + len(sets["neg"])
@@ -75,7 +76,9 @@ def test_learned_names_raise_entity_recall_without_losing_precision():
     p0, r0, _ = ev.score_entities(sets["ent"], imported)
     p1, r1, _ = ev.score_entities(sets["ent"], learned[first:])
     assert r1 >= r0 + 0.10, f"recall {r0:.3f} -> {r1:.3f}"
-    assert p1 >= p0, f"precision {p0:.3f} -> {p1:.3f}"
+    # the pick `learn` also learns keeps the names each text is about: without it the learned
+    # names' precision was 0.48 (5 folds), with it 0.685
+    assert p1 >= p0 + 0.20, f"precision {p0:.3f} -> {p1:.3f}"
 
 
 def test_learned_risk_model_raises_text_and_key_entity_f1():

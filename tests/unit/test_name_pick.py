@@ -121,3 +121,18 @@ def test_cli_learn_writes_the_pick_and_tag_uses_it(tmp_path):
     assert orjson.loads(r.output.splitlines()[-1])["platforms"] == gold
     r = run(main, ["--db", str(db), "tag", "--name-pick", str(tmp_path / "none.npz")], input=line)
     assert r.exit_code == 1 and "no name pick" in r.output
+
+
+def test_a_damaged_pick_beside_the_database_is_left_out_with_a_warning(tmp_path, caplog):
+    from p2pnews.paths import names_model
+    from pipeline.gazetteer_db import load_name_pick
+
+    db = tmp_path / "p.duckdb"
+    assert load_name_pick(db) is None                       # none learned: every name
+    path = name_pick.pick_file(names_model(db))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00 half a file")
+    with caplog.at_level("WARNING"):
+        assert load_name_pick(db) is None
+    assert "train again with `p2pnews platforms learn`" in caplog.text
+    assert "lists every recognised name" in caplog.text
