@@ -65,8 +65,14 @@ def locations() -> dict[str, tuple[str, str | None]]:
 
 @lru_cache(maxsize=None)
 def discovery() -> dict[str, list[str]]:
+    return kinds("discovery.tsv")
+
+
+@lru_cache(maxsize=None)
+def kinds(name: str) -> dict[str, list[str]]:
+    """A kind<TAB>word file (discovery.tsv, pick_cues.tsv): kind -> its words, in file order."""
     out: dict[str, list[str]] = {}
-    for cols in _lines("discovery.tsv"):
+    for cols in _lines(name):
         out.setdefault(cols[0], []).append(cols[1])
     return out
 

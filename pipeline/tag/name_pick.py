@@ -18,21 +18,28 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
 import numpy as np
 
+from . import lexicon
 from .segment import base_word_tag, word_freq
 
 MODEL_VERSION = 1
 C = 1.0   # inverse regularisation (cross-fitted BDCI entity rows)
 _QUOTES = (("“", "”"), ("《", "》"), ("【", "】"), ("\"", "\""), ("「", "」"), ("#", "#"))
-# what a text about a name asks or says of it right after naming it
-_ASKED = re.compile(r"(?:是什么|是不是|靠谱|可靠|正规|合法|骗局|骗人|怎么样|怎么|真的|安全吗|能赚钱|官网|注册|下载|app|APP)")
-_SUFFIXES = {"coin": ("币", "链", "坊", "token", "coin"), "firm": ("公司", "集团", "控股"),
-             "platform": ("平台", "商城", "金服", "贷", "网", "宝", "钱包", "理财", "交易所", "金融", "财富",
-                          "国际", "外汇", "期货", "配资", "策略")}
+
+
+@lru_cache(maxsize=1)
+def _cues():
+    """data/pick_cues.tsv: the asked-about pattern and the endings, as tuples."""
+    cues = lexicon.kinds("pick_cues.tsv")
+    asked = re.compile("|".join(re.escape(w) for w in sorted(cues["asked"], key=len, reverse=True)))
+    return asked, {k: tuple(cues[k]) for k in ("coin", "firm", "platform")}
+
+
 FEATURES = ("count", "absent", "first_at", "early", "in_title", "count_share", "most_named", "names",
             "inside_other", "holds_other", "length", "latin", "tagged", "quoted", "asked", "then_platform",
             "coin", "firm", "platform", "seed", "listed", "learned", "labelled", "unlisted",
@@ -52,6 +59,7 @@ class NamePickError(ValueError):
 
 def features(doc: str, title: str | None, names: list[str], gazetteer, priors: dict) -> np.ndarray:
     """One row per name: see FEATURES. doc is the title and text as one string."""
+    asked, endings = _cues()
     low, ttl = fold(doc), fold(title or "")
     folded = [fold(n) for n in names]
     counts = [low.count(n) if n else 0 for n in folded]
@@ -71,8 +79,8 @@ def features(doc: str, title: str | None, names: list[str], gazetteer, priors: d
             any(n in o for o in others), any(o in n for o in others), min(len(n), 12) / 12,
             sum(ch.isascii() for ch in n) / max(len(n), 1),
             f"#{n}" in low, any(f"{a}{n}{b}" in low for a, b in _QUOTES),
-            any(_ASKED.match(a) for a in after), any(a.startswith("平台") for a in after),
-            n.endswith(_SUFFIXES["coin"]), n.endswith(_SUFFIXES["firm"]), n.endswith(_SUFFIXES["platform"]),
+            any(asked.match(a) for a in after), any(a.startswith("平台") for a in after),
+            n.endswith(endings["coin"]), n.endswith(endings["firm"]), n.endswith(endings["platform"]),
             "seed" in source, listed and not any(k in source for k in ("seed", "learned:", "labelled:")),
             "learned:" in source, "labelled:" in source, not listed,
             (marked + 0.5) / (seen + 1.0), np.log1p(seen), seen > 0,
