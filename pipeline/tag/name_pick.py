@@ -16,7 +16,6 @@ mark each name they hold); without one, `platforms` lists every recognised name.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ import ahocorasick
 import numpy as np
 
 from . import lexicon
+from .risk_model import fold   # names and texts compared up to writing forms, as there
 from .segment import base_word_tag, word_freq
 
 MODEL_VERSION = 1
@@ -46,11 +46,6 @@ FEATURES = ("count", "absent", "first_at", "early", "in_title", "count_share", "
             "prior_rate", "prior_seen", "prior_known", "jieba_word", "word_pairs",
             # steps of the counts above: the odds do not grow evenly with them
             "twice", "thrice", "five_times", "opens", "first_fifth", "first_half", "half_share", "several_names")
-
-
-def fold(s: str) -> str:
-    """Names and texts are compared up to writing forms (full/half width, case)."""
-    return unicodedata.normalize("NFKC", s or "").lower()
 
 
 class NamePickError(ValueError):
@@ -249,15 +244,13 @@ def save(model: dict, priors: dict, path) -> None:
 def load(path) -> dict:
     try:
         with np.load(path) as z:
-            if int(z["version"]) != MODEL_VERSION or z["coef"].shape != (len(FEATURES),):
-                raise NamePickError(f"{path} was made by another version: train again with `p2pnews platforms learn`")
             model = {"coef": z["coef"], "bias": float(z["bias"]), "mean": z["mean"], "scale": z["scale"],
-                     "threshold": float(z["threshold"]), "version": MODEL_VERSION,
+                     "threshold": float(z["threshold"]), "version": int(z["version"]),
                      "priors": {str(n): (int(a), int(b)) for n, (a, b) in zip(z["prior_names"], z["prior_counts"])}}
     except FileNotFoundError:
         raise NamePickError(f"no name pick at {path}: train one with `p2pnews platforms learn`") from None
-    except (OSError, KeyError, ValueError, EOFError) as exc:
-        if isinstance(exc, NamePickError):
-            raise
+    except (OSError, KeyError, ValueError, EOFError):
         raise NamePickError(f"{path} is damaged or no name pick: train again with `p2pnews platforms learn`") from None
+    if model["version"] != MODEL_VERSION or model["coef"].shape != (len(FEATURES),):
+        raise NamePickError(f"{path} was made by another version: train again with `p2pnews platforms learn`")
     return model

@@ -88,6 +88,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, ri
     name_pick); without one, `platforms` lists every recognised name."""
     from . import risk_model as rm
     names = caller_names(names)
+    gazetteer = resolve(gazetteer)   # once: rows given as a list would be built into a gazetteer each time
     answer = _tag(text, title, published_at, gazetteer, names)
     if risk_model is None:
         answer["risk_names"] = rm.rule_risk_names(answer)
@@ -95,7 +96,7 @@ def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, ri
         answer["risk_names"] = rm.learned_risk_names(risk_model, text or "", title, names, answer)
     if name_pick is not None:   # after the risk pick, which weighs every recognised name
         from .name_pick import pick
-        answer["platforms"] = pick(name_pick, text or "", title, answer["platforms"], resolve(gazetteer))
+        answer["platforms"] = pick(name_pick, text or "", title, answer["platforms"], gazetteer)
     return answer
 
 

@@ -95,6 +95,9 @@ def test_model_file_round_trip_and_damaged_file(tmp_path):
     back = name_pick.load(path)
     assert back["threshold"] == 0.4 and back["priors"] == {"甲币": (3, 2)}
     assert np.array_equal(back["coef"], model["coef"])
+    name_pick.save({**model, "coef": np.zeros(3)}, {}, path)   # features of another version
+    with pytest.raises(name_pick.NamePickError, match="made by another version"):
+        name_pick.load(path)
     path.write_bytes(b"not a model")
     with pytest.raises(name_pick.NamePickError, match="train again with `p2pnews platforms learn`"):
         name_pick.load(path)
