@@ -201,8 +201,11 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
     ent, neg, ccks = sets["ent"], sets["neg"], sets["ccks"]
     first_neg, first_ent = len(ccks), len(ccks) + len(neg)   # reqs are ccks, neg, ent in order
     # groups: (reqs to tag, reqs `discover` searches, rows to learn from, whether the risk model
-    # is learned there). The CCKS and negative texts are one corpus, searched whole by each of
-    # their models (no labels come from searching); an entity fold searches only its own texts.
+    # is learned there, `learn`'s pick option). The CCKS and negative texts are one corpus,
+    # searched whole by each of their models (no labels come from searching); an entity fold
+    # searches only its own texts. Only the entity figures read `platforms`, so only their
+    # groups learn the platforms pick (the CCKS and negative figures read events and
+    # risk_names, which see every recognised name either way; --no-pick saves three trainings).
     groups = []
     corpus = list(range(first_ent))
     if not entity_rows_only:
@@ -210,16 +213,16 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
         fold_of = text_folds(ccks, folds)
         for k in range(folds):
             groups.append(([i for i, f in enumerate(fold_of) if f == k], corpus,
-                           known + subjects_labelled(r for r, f in zip(ccks, fold_of) if f != k), False))
-        groups.append((list(range(first_neg, first_ent)), corpus, known + subjects_labelled(ccks), True))
+                           known + subjects_labelled(r for r, f in zip(ccks, fold_of) if f != k), False, "--no-pick"))
+        groups.append((list(range(first_neg, first_ent)), corpus, known + subjects_labelled(ccks), True, "--no-pick"))
     for k in range(folds):
         test = [i for i in range(len(ent)) if i % folds == k]
         train = [r for i, r in enumerate(ent) if i % folds != k]
         fold = [first_ent + i for i in test]
-        groups.append((fold, fold, train, False))
+        groups.append((fold, fold, train, False, "--pick"))
     answers: list[dict | None] = [None] * len(reqs)
     cli = [sys.executable, "-m", "p2pnews.cli"]
-    for n, (tag_idx, search_idx, train_rows, with_risk) in enumerate(groups):
+    for n, (tag_idx, search_idx, train_rows, with_risk, pick) in enumerate(groups):
         if not tag_idx:
             continue
         with tempfile.TemporaryDirectory() as tmp:
@@ -229,7 +232,7 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
                 return None
             write_labelled(labelled, train_rows)
             texts.write_bytes(b"".join(orjson.dumps(reqs[i]) + b"\n" for i in search_idx))
-            for step in (["platforms", "learn", str(labelled)], ["platforms", "discover", str(texts)]):
+            for step in (["platforms", "learn", str(labelled), pick], ["platforms", "discover", str(texts)]):
                 p = subprocess.run(cli + ["--db", str(db_path)] + step, capture_output=True, cwd=REPO)
                 if p.returncode != 0:
                     sys.stderr.write(p.stderr.decode("utf-8", "replace")[-1000:])

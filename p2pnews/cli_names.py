@@ -48,8 +48,11 @@ def _fail(message):
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--model", type=click.Path(), help="Where to write the model (default: models/names.crfsuite beside the database).")
 @click.option("--iterations", type=int, default=100, show_default=True, help="Training passes (more: slower, rarely better).")
+@click.option("--pick/--no-pick", default=True, show_default=True,
+              help="Also learn which recognised names go in a text's `platforms` (three more trainings); "
+                   "--no-pick removes the model's pick file, so `platforms` lists every recognised name.")
 @click.pass_context
-def learn(ctx, files, model, iterations):
+def learn(ctx, files, model, iterations, pick):
     """Train the name recogniser on labelled CSV files (text + names columns, e.g. BDCI 2019);
     the names they mark (in at least half the texts that hold them) join `platforms`."""
     from rich.progress import Progress
@@ -57,7 +60,7 @@ def learn(ctx, files, model, iterations):
     import db
     from db.writer import replace_not_names, upsert_platforms
     from pipeline.tag import name_pick
-    from pipeline.tag.names_model import labelled_names, merge_by_text, not_names, read_labelled, train
+    from pipeline.tag.names_model import labelled_names, merge_by_text, names_per_text, not_names, read_labelled, train
 
     rows = merge_by_text(read_labelled_files(files, read_labelled))
     model = Path(model) if model else default_model(ctx.obj["db"])
@@ -65,19 +68,17 @@ def learn(ctx, files, model, iterations):
     with Progress(console=_stderr(), transient=True) as bar:
         task = bar.add_task("reading texts", total=len(rows))
         summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
-        # the pick of each text's platforms: every text tagged once as listed, then once per
-        # part by a recogniser that never saw its labels
-        task = bar.add_task(f"tagging them ({name_pick.PARTS} recognisers learned on the other parts)", total=2 * len(rows))
-        with tempfile.TemporaryDirectory(dir=model.parent) as work:
-            samples, candidates = name_pick.cross_fitted_samples(rows, gz, work, iterations,
-                                                                 progress=lambda n: bar.advance(task, n))
-    try:
-        pick = name_pick.fit(samples)
-        name_pick.save(pick, name_pick.label_counts(rows), name_pick.pick_file(model))
-    except name_pick.NamePickError as exc:   # the recogniser stands; `tag` lists every name
-        pick = None
-        name_pick.pick_file(model).unlink(missing_ok=True)
-        click.echo(f"p2pnews: no pick of platforms learned ({exc})", err=True)
+        if pick:
+            # the pick of each text's platforms: every text tagged once as listed, then once per
+            # part by a recogniser that never saw its labels
+            task = bar.add_task(f"tagging them ({name_pick.PARTS} recognisers learned on the other parts)", total=2 * len(rows))
+            with tempfile.TemporaryDirectory(dir=model.parent) as work:
+                samples, candidates = name_pick.cross_fitted_samples(rows, gz, work, iterations,
+                                                                     progress=lambda n: bar.advance(task, n))
+        else:
+            task = bar.add_task("tagging them as listed", total=len(rows))
+            candidates = set().union(*names_per_text(rows, gz, progress=lambda n: bar.advance(task, n)))
+    pick = _learn_pick(samples, rows, model) if pick else _drop_pick(model)
     words = not_names(rows, gz, candidates)
     marked = labelled_names(rows, gz)
     source = "labelled:" + ",".join(Path(f).name for f in files)
@@ -93,6 +94,28 @@ def learn(ctx, files, model, iterations):
                f"{len(words)} listed or rule-found names are words in these texts (table not_names)"
                + (f"; platforms pick -> {name_pick.pick_file(model).name} (threshold {pick['threshold']:.2f})" if pick else ""),
                err=True)
+
+
+def _learn_pick(samples, rows, model: Path):
+    """The pick fitted and written beside the model, or None (said on stderr) where the samples
+    cannot fit one: the recogniser stands and `tag` lists every recognised name."""
+    from pipeline.tag import name_pick
+
+    try:
+        pick = name_pick.fit(samples)
+        name_pick.save(pick, name_pick.label_counts(rows), name_pick.pick_file(model))
+        return pick
+    except name_pick.NamePickError as exc:
+        click.echo(f"p2pnews: no pick of platforms learned ({exc})", err=True)
+        return _drop_pick(model)
+
+
+def _drop_pick(model: Path):
+    """An older pick beside a retrained recogniser would judge names it never saw: removed."""
+    from pipeline.tag import name_pick
+
+    name_pick.pick_file(model).unlink(missing_ok=True)
+    return None
 
 
 def _texts(ctx, sources):

@@ -105,7 +105,7 @@ def test_model_file_round_trip_and_damaged_file(tmp_path):
         name_pick.load(tmp_path / "missing.npz")
 
 
-def test_cli_learn_writes_the_pick_and_tag_uses_it(tmp_path):
+def test_cli_learn_writes_the_pick_tag_uses_it_and_no_pick_removes_it(tmp_path):
     db = tmp_path / "p.duckdb"
     labelled = tmp_path / "l.csv"
     with open(labelled, "w", encoding="utf-8", newline="") as f:
@@ -124,6 +124,17 @@ def test_cli_learn_writes_the_pick_and_tag_uses_it(tmp_path):
     assert orjson.loads(r.output.splitlines()[-1])["platforms"] == gold
     r = run(main, ["--db", str(db), "tag", "--name-pick", str(tmp_path / "none.npz")], input=line)
     assert r.exit_code == 1 and "no name pick" in r.output
+    # a listed name in passing that the labelled texts never hold (so not a not_name): picked out
+    aside = orjson.dumps({"id": 2, "text": text + "另据报道，团贷网已被立案。", "names": gold}).decode() + "\n"
+    r = run(main, ["--db", str(db), "tag"], input=aside)
+    assert orjson.loads(r.output.splitlines()[-1])["platforms"] == gold
+    # --no-pick: the recogniser alone; the old pick would judge for it, so it goes
+    r = run(main, ["--db", str(db), "platforms", "learn", str(labelled), "--iterations", "30", "--no-pick"])
+    assert r.exit_code == 0, r.output
+    assert "platforms pick" not in r.output
+    assert not name_pick.pick_file(tmp_path / "models" / "names.crfsuite").exists()
+    r = run(main, ["--db", str(db), "tag"], input=aside)
+    assert orjson.loads(r.output.splitlines()[-1])["platforms"] == gold + ["团贷网"]
 
 
 def test_a_damaged_pick_beside_the_database_is_left_out_with_a_warning(tmp_path, caplog):
