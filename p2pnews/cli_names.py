@@ -51,32 +51,40 @@ def _fail(message):
 @click.option("--pick/--no-pick", default=True, show_default=True,
               help="Also learn which recognised names go in a text's `platforms` (three more trainings); "
                    "--no-pick removes the model's pick file, so `platforms` lists every recognised name.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Trainings side by side with the pick, in forked processes (default: the cores this machine gives).")
 @click.pass_context
-def learn(ctx, files, model, iterations, pick):
+def learn(ctx, files, model, iterations, pick, jobs):
     """Train the name recogniser on labelled CSV files (text + names columns, e.g. BDCI 2019);
     the names they mark (in at least half the texts that hold them) join `platforms`."""
     from rich.progress import Progress
 
     import db
     from db.writer import replace_not_names, upsert_platforms
-    from pipeline.tag import name_pick
+    from pipeline.tag import forked, name_pick
     from pipeline.tag.names_model import labelled_names, merge_by_text, names_per_text, not_names, read_labelled, train
 
     rows = merge_by_text(read_labelled_files(files, read_labelled))
     model = Path(model) if model else default_model(ctx.obj["db"])
     gz = _gazetteer(ctx.obj["db"])
+    jobs = jobs or forked.default_jobs()
     with Progress(console=_stderr(), transient=True) as bar:
-        task = bar.add_task("reading texts", total=len(rows))
-        summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
         if pick:
-            # the pick of each text's platforms: every text tagged once as listed, then once per
-            # part by a recogniser that never saw its labels
-            task = bar.add_task(f"tagging them ({name_pick.PARTS} recognisers learned on the other parts)", total=2 * len(rows))
+            # the recogniser, and the pick of each text's platforms: every text tagged once as
+            # listed, then once per part by a recogniser that never saw its labels
+            task = bar.add_task(f"learning the recogniser and {name_pick.PARTS} more on parts of the texts "
+                                f"({min(jobs, name_pick.PARTS + 1)} at a time)", total=3 * len(rows))
+            model.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=model.parent) as work:
-                samples, candidates = name_pick.cross_fitted_samples(rows, gz, work, iterations,
-                                                                     progress=lambda n: bar.advance(task, n))
+                try:
+                    samples, candidates, summary = name_pick.cross_fitted_samples(
+                        rows, gz, work, iterations, progress=lambda n: bar.advance(task, n), jobs=jobs,
+                        alongside=lambda: train(rows, model, gz, iterations))
+                except forked.WorkerDied as exc:
+                    _fail(str(exc))
         else:
-            task = bar.add_task("tagging them as listed", total=len(rows))
+            task = bar.add_task("reading texts", total=2 * len(rows))
+            summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
             candidates = set().union(*names_per_text(rows, gz, progress=lambda n: bar.advance(task, n)))
     pick = _learn_pick(samples, rows, model) if pick else _drop_pick(model)
     words = not_names(rows, gz, candidates)

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -178,50 +179,77 @@ PARTS = 3   # cross-fitting parts of the labelled rows
 MAX_ROWS = 2500
 
 
-def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts: int = PARTS, progress=None):
+class CrossFit(NamedTuple):
+    samples: list          # for fit()
+    candidates: set        # every name the plain gazetteer's tagging reports (not_names' candidates)
+    alongside: object      # what the `alongside` task returned
+
+
+def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts: int = PARTS, progress=None,
+                         jobs: int = 1, alongside=None) -> CrossFit:
     """Samples for fit(), each labelled text tagged the way `platforms learn`, `discover` and
     `tag` would tag a text whose labels they never saw: for each part of the rows, a recogniser
     learned on the other parts, the names those parts mark added to the gazetteer, the names
     the recogniser discovers in the part added too, not_names from the other parts. Also
-    returns every name the plain gazetteer's tagging reports in the rows (not_names' candidates).
-    Over MAX_ROWS rows, an even sample of them is cross-fitted. jieba's dictionary is reset
-    around each part, so no part's names are whole words in another."""
-    from . import segment
-    from .gazetteer import Gazetteer
-    from .names_model import NameModel, discover_names, labelled_names, names_per_text, not_names, train, unmarked_names
-    from .tagger import tag_text
+    gives every name the plain gazetteer's tagging reports in the rows (not_names' candidates).
+    Over MAX_ROWS rows, an even sample of them is cross-fitted.
+
+    The parts are independent: with jobs > 1 they train side by side in forked workers, and so
+    does `alongside` (a task of the caller's, such as the recogniser on all rows), with results
+    identical to jobs=1. jieba's dictionary is reset at the start of each, so no part's names
+    are whole words in another. progress(n) counts texts: the rows once as listed, once as the
+    alongside task finishes, once as their parts finish."""
+    from . import forked, segment
+    from .names_model import names_per_text
 
     segment.reset()
     found = names_per_text(rows, gazetteer, progress)
     step = -(-len(rows) // MAX_ROWS)
     sample, sample_found = rows[::step], found[::step]
-    samples = []
-    for k in range(parts):
-        held = [i for i in range(len(sample)) if i % parts == k]
-        others = [r for i, r in enumerate(sample) if i % parts != k]
-        if not held or not others:
-            continue
-        segment.reset()
-        path = Path(workdir) / f"part{k}.crfsuite"
-        train(others, path, gazetteer, iterations)
-        gz = Gazetteer.from_rows(list(gazetteer.rows.values()), seed=False)
-        gz.add_rows({"name": n, "source": "labelled:part"} for n in sorted(labelled_names(others, gazetteer)))
-        recogniser = NameModel(path, gz)
-        new = discover_names([sample[i][0] for i in held], recogniser)
-        skip = unmarked_names(new, recogniser)
-        gz.add_rows({"name": n, "source": f"learned:{path.name}"} for n in sorted(new) if n not in skip)
-        seen = set().union(*(sample_found[i] for i in range(len(sample)) if i % parts != k))
-        gz.not_names = set(not_names(others, gazetteer, seen))
-        priors = label_counts(others)
-        for i in held:
-            text, gold = sample[i]
-            names = tag_text(text, gazetteer=gz)["platforms"]
-            marked = {fold(n) for n in gold}
-            samples.append((features(text, None, names, gz, priors), [fold(n) in marked for n in names], len(marked)))
-            if progress:
-                progress(step)
+    work = [k for k in range(parts) if any(i % parts == k for i in range(len(sample)))
+            and any(i % parts != k for i in range(len(sample)))]
+    tasks = [lambda k=k: _part_samples(k, parts, sample, sample_found, gazetteer, workdir, iterations) for k in work]
+    texts = [step * sum(1 for i in range(len(sample)) if i % parts == k) for k in work]
+    if alongside is not None:
+        def first():
+            segment.reset()
+            return alongside()
+        tasks.insert(0, first)
+        texts.insert(0, len(rows))
+    results = forked.run_all(tasks, jobs, done=(lambda i: progress(texts[i])) if progress else None)
     segment.reset()
-    return samples, set().union(*found) if found else set()
+    extra = results.pop(0) if alongside is not None else None
+    return CrossFit([x for part in results for x in part], set().union(*found) if found else set(), extra)
+
+
+def _part_samples(k, parts, sample, sample_found, gazetteer, workdir, iterations) -> list:
+    """The samples of part k, tagged by what the other parts teach."""
+    from . import segment
+    from .gazetteer import Gazetteer
+    from .names_model import NameModel, discover_names, labelled_names, not_names, train, unmarked_names
+    from .tagger import tag_text
+
+    segment.reset()
+    held = [i for i in range(len(sample)) if i % parts == k]
+    others = [r for i, r in enumerate(sample) if i % parts != k]
+    path = Path(workdir) / f"part{k}.crfsuite"
+    train(others, path, gazetteer, iterations)
+    gz = Gazetteer.from_rows(list(gazetteer.rows.values()), seed=False)
+    gz.add_rows({"name": n, "source": "labelled:part"} for n in sorted(labelled_names(others, gazetteer)))
+    recogniser = NameModel(path, gz)
+    new = discover_names([sample[i][0] for i in held], recogniser)
+    skip = unmarked_names(new, recogniser)
+    gz.add_rows({"name": n, "source": f"learned:{path.name}"} for n in sorted(new) if n not in skip)
+    seen = set().union(*(sample_found[i] for i in range(len(sample)) if i % parts != k))
+    gz.not_names = set(not_names(others, gazetteer, seen))
+    priors = label_counts(others)
+    samples = []
+    for i in held:
+        text, gold = sample[i]
+        names = tag_text(text, gazetteer=gz)["platforms"]
+        marked = {fold(n) for n in gold}
+        samples.append((features(text, None, names, gz, priors), [fold(n) in marked for n in names], len(marked)))
+    return samples
 
 
 # ---- files --------------------------------------------------------------------------------

@@ -150,3 +150,24 @@ def test_a_damaged_pick_beside_the_database_is_left_out_with_a_warning(tmp_path,
         assert load_name_pick(db) is None
     assert "train again with `p2pnews platforms learn`" in caplog.text
     assert "lists every recognised name" in caplog.text
+
+
+def test_cli_learn_in_forked_workers_learns_what_one_process_learns(tmp_path):
+    labelled = tmp_path / "l.csv"
+    with open(labelled, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text", "unknownEntities"])
+        w.writerows([i, t, ";".join(n)] for i, (t, n) in enumerate(corpus(0, 60)))
+    learned = {}
+    for jobs in ("1", "2"):
+        db = tmp_path / jobs / "p.duckdb"
+        r = CliRunner().invoke(main, ["--db", str(db), "platforms", "learn", str(labelled), "--iterations", "20",
+                                      "--jobs", jobs])
+        assert r.exit_code == 0, r.output
+        model = db.parent / "models" / "names.crfsuite"
+        learned[jobs] = (model.read_bytes(), name_pick.load(name_pick.pick_file(model)))
+    (crf1, pick1), (crf2, pick2) = learned["1"], learned["2"]
+    assert crf1 == crf2
+    assert pick1["threshold"] == pick2["threshold"] and pick1["priors"] == pick2["priors"]
+    for key in ("coef", "bias", "mean", "scale"):
+        assert np.array_equal(pick1[key], pick2[key]), key
