@@ -20,7 +20,7 @@ The BDCI negative rows carry their candidate entities (the task's input) as the 
 Prints CCKS 2019 (type, subject) recall, BDCI 2019 negative text F1 and key-entity F1,
 BDCI 2019 entity recall/precision, and throughput against jieba.lcut.
 
-  python bench/events_eval.py [--limit N] [--no-cli] [--folds K]
+  python bench/events_eval.py [--limit N] [--no-cli] [--folds K] [--jobs N]
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import orjson
@@ -42,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from p2pnews.paths import shared_data_dir  # noqa: E402
+from pipeline.tag.forked import default_jobs  # noqa: E402
 
 CCKS_MAP = {
     "提现困难": {"platform.withdrawal_halt"},
@@ -195,9 +197,10 @@ def subjects_labelled(rows) -> list[dict]:
     return [{"text": r["text"], "unknownEntities": r["subject"]} for r in rows if r["subject"] not in ("", "NaN")]
 
 
-def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=False) -> list[dict] | None:
+def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=False, jobs=None) -> list[dict] | None:
     """The `learned` setting, every stage through the CLI (see the module docstring).
-    entity_rows_only: answer only the BDCI entity rows (the others stay None)."""
+    entity_rows_only: answer only the BDCI entity rows (the others stay None). jobs: groups
+    side by side (default: the cores this machine gives); the answers do not depend on it."""
     ent, neg, ccks = sets["ent"], sets["neg"], sets["ccks"]
     first_neg, first_ent = len(ccks), len(ccks) + len(neg)   # reqs are ccks, neg, ent in order
     # groups: (reqs to tag, reqs `discover` searches, rows to learn from, whether the risk model
@@ -221,32 +224,44 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
         fold = [first_ent + i for i in test]
         groups.append((fold, fold, train, False, "--pick"))
     answers: list[dict | None] = [None] * len(reqs)
+    # each group is subprocesses of its own, so groups run side by side (a thread each waits
+    # for them); the cores left to each group go to `learn --jobs`
+    jobs = max(1, min(jobs or default_jobs(), len(groups)))
+    learn_jobs = str(max(1, default_jobs() // jobs))
+
+    def run(n):
+        return run_group(n, groups[n], reqs, neg, first_neg, data, folds, learn_jobs, answers, log)
+    with ThreadPoolExecutor(jobs) as pool:
+        ok = all(list(pool.map(run, [n for n, g in enumerate(groups) if g[0]])))
+    return answers if ok else None
+
+
+def run_group(n, group, reqs, neg, first_neg, data: Path, folds: int, learn_jobs: str, answers, log) -> bool:
+    """One group of the learned setting in a database of its own: import, learn, discover,
+    tag (and the risk model where the group learns it); its answers go into `answers`."""
+    tag_idx, search_idx, train_rows, with_risk, pick = group
     cli = [sys.executable, "-m", "p2pnews.cli"]
-    for n, (tag_idx, search_idx, train_rows, with_risk, pick) in enumerate(groups):
-        if not tag_idx:
-            continue
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
-            db_path, labelled, texts = tmp / "bench.duckdb", tmp / "labelled.csv", tmp / "texts.jsonl"
-            if not import_lists(db_path, data):
-                return None
-            write_labelled(labelled, train_rows)
-            texts.write_bytes(b"".join(orjson.dumps(reqs[i]) + b"\n" for i in search_idx))
-            for step in (["platforms", "learn", str(labelled), pick], ["platforms", "discover", str(texts)]):
-                p = subprocess.run(cli + ["--db", str(db_path)] + step, capture_output=True, cwd=REPO)
-                if p.returncode != 0:
-                    sys.stderr.write(p.stderr.decode("utf-8", "replace")[-1000:])
-                    return None
-            log(f"   learned group {n}: {len(train_rows)} labelled rows, {len(search_idx)} texts searched, {len(tag_idx)} tagged: "
-                + p.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
-            out = run_cli([reqs[i] for i in tag_idx], db_path)
-            if out is None:
-                return None
-            for i, a in zip(tag_idx, out):
-                answers[i] = a
-            if with_risk and not learn_risk(reqs, neg, first_neg, db_path, tmp, folds, answers, log):
-                return None
-    return answers
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        db_path, labelled, texts = tmp / "bench.duckdb", tmp / "labelled.csv", tmp / "texts.jsonl"
+        if not import_lists(db_path, data):
+            return False
+        write_labelled(labelled, train_rows)
+        texts.write_bytes(b"".join(orjson.dumps(reqs[i]) + b"\n" for i in search_idx))
+        for step in (["platforms", "learn", str(labelled), pick, "--jobs", learn_jobs],
+                     ["platforms", "discover", str(texts)]):
+            p = subprocess.run(cli + ["--db", str(db_path)] + step, capture_output=True, cwd=REPO)
+            if p.returncode != 0:
+                sys.stderr.write(p.stderr.decode("utf-8", "replace")[-1000:])
+                return False
+        log(f"   learned group {n}: {len(train_rows)} labelled rows, {len(search_idx)} texts searched, {len(tag_idx)} tagged: "
+            + p.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
+        out = run_cli([reqs[i] for i in tag_idx], db_path)
+        if out is None:
+            return False
+        for i, a in zip(tag_idx, out):
+            answers[i] = a
+        return not with_risk or learn_risk(reqs, neg, first_neg, db_path, tmp, folds, answers, log)
 
 
 def learn_risk(reqs, neg, first_neg, db_path: Path, tmp: Path, folds: int, answers, log) -> bool:
@@ -452,7 +467,7 @@ def throughput(reqs, gazetteer, max_chars=300_000, rounds=7):
     return n / tt, n / tj
 
 
-def evaluate(data: Path, limit=None, use_cli=True, log=print, folds=5):
+def evaluate(data: Path, limit=None, use_cli=True, log=print, folds=5, jobs=None):
     """Scores for both gazetteer settings, ours and the baseline. Returns a dict of results."""
     from pipeline.tag import Gazetteer
     sets = load_sets(data, limit)
@@ -482,7 +497,7 @@ def evaluate(data: Path, limit=None, use_cli=True, log=print, folds=5):
                             "via": via, "wall_s": wall}
     if use_cli:
         t0 = time.perf_counter()
-        answers = run_learned(sets, reqs, data, folds, log=log)
+        answers = run_learned(sets, reqs, data, folds, log=log, jobs=jobs)
         if answers is not None:
             results["learned"] = {"ours": score_all(sets, answers), "via": f"CLI learn/discover/tag, {folds}-fold",
                                   "wall_s": time.perf_counter() - t0}
@@ -534,12 +549,13 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=None, help="first N rows of each set")
     ap.add_argument("--no-cli", action="store_true", help="call pipeline.tagio.tag_stream instead of the CLI")
     ap.add_argument("--folds", type=int, default=5, help="cross-validation folds of the learned setting")
+    ap.add_argument("--jobs", type=int, default=None, help="learned-setting groups side by side (default: the cores)")
     a = ap.parse_args(argv)
     data = shared_data_dir()
     if not (data / "events" / "ccks2019_dev.csv").exists():
         print(f"events_eval: no evaluation data at {data} (set P2PNEWS_SHARED_DATA); nothing to do")
         return 0
-    res = evaluate(data, a.limit, use_cli=not a.no_cli, folds=a.folds)
+    res = evaluate(data, a.limit, use_cli=not a.no_cli, folds=a.folds, jobs=a.jobs)
     checks = report(res)
     return 0 if all(v >= FLOORS[k] for k, v in checks.items()) else 1
 
