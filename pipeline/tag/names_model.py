@@ -23,6 +23,7 @@ from pathlib import Path
 import orjson
 import pycrfsuite
 
+from . import repeats
 from .discover import lexicon_word
 from .gazetteer import Gazetteer
 from .segment import add_gazetteer, cut_words, in_dictionary, word_tag
@@ -93,7 +94,7 @@ def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
         for k, mark in enumerate(place):
             word[i + k], whole[i + k], tag[i + k], known_word[i + k] = mark, w, pos, dic
         i += len(w)
-    rep = _repeats(text)
+    rep = _recurring_runs(text)
     cls = [_char_class(c) for c in text]
     pad = "###" + text + "###"
     cpad = "#" + "".join(cls) + "#"
@@ -110,7 +111,7 @@ def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
 _REPEAT_LENGTHS = (2, 3, 4)
 
 
-def _repeats(text: str) -> list[list[str]]:
+def _recurring_runs(text: str) -> list[list[str]]:
     """Per character: which 2-4 character runs starting or ending at it recur in the text (x:
     three times or more). A new name is seldom in any dictionary, but a text about it keeps
     naming it (每日拼拼是什么？每日拼拼靠谱吗？). On two held-out folds of the BDCI entity rows:
@@ -160,7 +161,18 @@ def train(rows, model_path, gazetteer: Gazetteer, iterations: int = 100, progres
     trainer.train(str(model_path))
     _version_file(model_path).write_text(FEATURES_VERSION, encoding="utf-8")
     _save_labelled(model_path, rows)
+    _train_repeats(rows, model_path)
     return {"rows": len(rows), "names": n_names, "iterations": iterations}
+
+
+def _train_repeats(rows, model_path) -> None:
+    """The repeats model beside the CRF (see repeats.py); labelled texts that cannot teach one
+    (no repeated string they mark) leave none, and an older one goes."""
+    path = repeats.repeats_file(model_path)
+    try:
+        repeats.save(repeats.train(rows), path)
+    except repeats.RepeatsError:
+        path.unlink(missing_ok=True)
 
 
 def _labelled_file(model_path) -> Path:
@@ -288,6 +300,7 @@ class NameModel:
         self.path = path
         self.gazetteer = gazetteer
         self.labelled = _load_labelled(path)
+        self.repeats = repeats.load(repeats.repeats_file(path))
         add_gazetteer(gazetteer)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
@@ -318,13 +331,17 @@ _EDGE = "“”\"'‘’《》【】#「」『』?？!！,，。、:：;；()（
 def discover_names(texts, model: NameModel, min_confidence: float = 0.5, progress=None) -> dict[str, dict]:
     """Names the model finds in texts that the gazetteer does not know yet and no lexicon
     holds as a trigger, authority, place or other word (a #非法集资# hashtag the model took for a name):
-    name -> {"texts": how many texts, "confidence": the best seen}."""
+    name -> {"texts": how many texts, "confidence": the best seen}. The CRF's names need
+    min_confidence; the repeats model's (repeats.py) its own cut, their probability the confidence."""
     found: dict[str, dict] = {}
     for text in texts:
+        spans = [(text[s:e], conf) for s, e, conf in model.spans(text) if conf >= min_confidence]
+        if model.repeats is not None:
+            spans += model.repeats.find(text)
         names = {}
-        for s, e, conf in model.spans(text):
-            name = text[s:e].strip(_EDGE)
-            if len(name) < _MIN_NAME or conf < min_confidence or name in model.gazetteer or lexicon_word(name):
+        for written, conf in spans:
+            name = written.strip(_EDGE)
+            if len(name) < _MIN_NAME or name in model.gazetteer or lexicon_word(name):
                 continue
             names[name] = max(conf, names.get(name, 0.0))
         for name, conf in names.items():
