@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +13,11 @@ from pathlib import Path
 import ahocorasick
 
 from .lexicon import DATA
+
+
+def fold(s: str) -> str:
+    """A text or name up to its writing form: NFKC (full-width = half-width), lower case."""
+    return unicodedata.normalize("NFKC", s or "").lower()
 
 SEED_CSV = DATA / "platforms_seed.csv"
 # dictionary tags of proper nouns: such a dictionary word may well be a platform name

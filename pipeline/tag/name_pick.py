@@ -25,7 +25,7 @@ import ahocorasick
 import numpy as np
 
 from . import lexicon
-from .risk_model import fold   # names and texts compared up to writing forms, as there
+from .gazetteer import fold   # names and texts compared up to writing forms, as risk_model does
 from .segment import base_word_tag, word_freq
 
 MODEL_VERSION = 1

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from .gazetteer import fold
 from .tagger import RISK_CODES
 
 MODEL_VERSION = 2
@@ -72,11 +72,6 @@ def event_names(event: dict) -> list[str]:
 def rule_risk_names(answer: dict) -> list[str]:
     """Without a model: every name of an affirmed risk event, in order of first appearance."""
     return list(dict.fromkeys(n for e in risk_events(answer) for n in event_names(e)))
-
-
-def fold(s: str) -> str:
-    """A text or name up to its writing form (see the module docstring)."""
-    return unicodedata.normalize("NFKC", s or "").lower()
 
 
 # a text's names are each compared with the text and with one another: fold each once

@@ -11,7 +11,7 @@ import ahocorasick
 from . import arguments as args
 from . import lexicon
 from .discover import discover, has_context, links
-from .gazetteer import Match, resolve
+from .gazetteer import Match, fold, resolve
 from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_names, cut_authority, placed_names,
                        whole_names, with_caller_names)
 from .polarity import polarity
@@ -227,7 +227,9 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         if m.surface in gz.not_names:
             continue
         name = link.get(m.surface) if m.kind == "company" and link.get(m.surface) else m.canonical
-        for n in (name, m.canonical):
+        # an alias as the text writes it too (酒掌柜, which a list files under 农信国投): the
+        # name the text knows the platform by
+        for n in (name, m.canonical) + ((m.surface,) if fold(m.surface) != fold(m.canonical) else ()):
             if n not in platforms:
                 platforms.append(n)
     return {"events": events, "platforms": platforms}

@@ -120,6 +120,13 @@ def test_subject_is_canonical_and_the_name_as_written_is_kept():
     assert "测试贷" in {e["subject_text"] for e in out["events"] if e["event_type"] == "platform.police_case"}
 
 
+def test_platforms_list_an_alias_as_written_beside_its_platform():
+    gz = Gazetteer.from_rows([{"name": "农信国投", "aliases": ["酒掌柜"]}, {"name": "PPmoney", "aliases": ["ppmoney"]}])
+    assert tag_text("酒掌柜银行存管正式上线，酒掌柜宣布与银行签署合作协议。", gazetteer=gz)["platforms"] == ["农信国投", "酒掌柜"]
+    # a name written otherwise only in width or case is no other name
+    assert tag_text("ppmoney银行存管正式上线。", gazetteer=gz)["platforms"] == ["PPmoney"]
+
+
 def test_company_keeps_the_province_jieba_split():
     out = tag_text("警方通报江苏联丰订单信息科技有限公司涉嫌非法集资犯罪。")
     assert "江苏联丰订单信息科技有限公司" in {e["subject"] for e in out["events"]}
