@@ -159,7 +159,8 @@ def _texts(ctx, sources):
 @click.argument("sources", nargs=-1, type=click.Path())
 @click.option("--model", type=click.Path(), help="Model file (default: models/names.crfsuite beside the database).")
 @click.option("--min-confidence", type=float, default=0.5, show_default=True,
-              help="Keep a name only if the model is at least this sure of it somewhere.")
+              help="Keep a CRF name only if the model is at least this sure of it somewhere "
+                   "(the repeats model's names need its own learned cut).")
 @click.option("--dry-run", is_flag=True, help="Print the names (TSV: name, texts, confidence); change nothing.")
 @click.pass_context
 def discover(ctx, sources, model, min_confidence, dry_run):
