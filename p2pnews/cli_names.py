@@ -62,11 +62,13 @@ def learn(ctx, files, model, iterations, pick, jobs):
     import db
     from db.writer import replace_not_names, upsert_platforms
     from pipeline.tag import forked, name_pick
-    from pipeline.tag.names_model import labelled_names, merge_by_text, names_per_text, not_names, read_labelled, train
+    from pipeline.tag.names_model import (labelled_names, merge_by_text, names_per_text, not_names, read_labelled, train,
+                                          without_model_names)
 
     rows = merge_by_text(read_labelled_files(files, read_labelled))
     model = Path(model) if model else default_model(ctx.obj["db"])
-    gz = _gazetteer(ctx.obj["db"])
+    # learning again on this database gives the same models as the first time
+    gz = without_model_names(_gazetteer(ctx.obj["db"]))
     jobs = jobs or forked.default_jobs()
     with Progress(console=_stderr(), transient=True) as bar:
         if pick:

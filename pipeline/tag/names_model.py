@@ -27,6 +27,7 @@ from . import repeats
 from .discover import lexicon_word
 from .gazetteer import Gazetteer
 from .segment import add_gazetteer, cut_words, in_dictionary, word_tag
+from .segment import reset as reset_jieba
 
 # the features a model was trained with; a model of other features still runs but finds
 # little, so it is refused (kept beside the model, CRFsuite files hold no metadata)
@@ -144,6 +145,9 @@ def bio_labels(text: str, names) -> list[str]:
 
 def train(rows, model_path, gazetteer: Gazetteer, iterations: int = 100, progress=None) -> dict:
     """Fit the CRF on (text, names) rows and write it to model_path. Returns a summary."""
+    # jieba knows exactly this gazetteer's names, whatever this process tagged before (a
+    # name added for another gazetteer would change the cuts the model learns from)
+    reset_jieba()
     add_gazetteer(gazetteer)
     trainer = pycrfsuite.Trainer(verbose=False)
     n_names = 0
@@ -285,6 +289,22 @@ def labelled_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
     return {n: (max(seen[n], k), k) for n, k in marked.items() if k >= LABELLED_MIN_RATE * seen[n]}
 
 
+MODEL_SOURCES = ("labelled:", "learned:")   # `platforms` sources that learn and discover write
+
+
+def without_model_names(gazetteer: Gazetteer) -> Gazetteer:
+    """The gazetteer less the names earlier `learn` and `discover` runs added (a row that a list
+    also holds stays). The models learn with it: trained where the labelled names are already
+    listed, the CRF would learn that a name is what the gazetteer marks and find no new ones, so
+    learning again on one database would give a weaker model each time."""
+    rows = [r for r in gazetteer.rows.values()
+            if not all(part.strip().startswith(MODEL_SOURCES) for part in (r.get("source") or "").split("+") if part.strip())
+            or not (r.get("source") or "").strip()]
+    gz = Gazetteer.from_rows(rows, seed=False)
+    gz.not_names = set(gazetteer.not_names)
+    return gz
+
+
 def _version_file(model_path) -> Path:
     return Path(str(model_path) + ".version")
 
@@ -336,7 +356,7 @@ def discover_names(texts, model: NameModel, min_confidence: float = 0.5, progres
     found: dict[str, dict] = {}
     for text in texts:
         spans = [(text[s:e], conf) for s, e, conf in model.spans(text) if conf >= min_confidence]
-        if model.repeats is not None:
+        if getattr(model, "repeats", None) is not None:   # a recogniser without one finds the CRF's names only
             spans += model.repeats.find(text)
         names = {}
         for written, conf in spans:

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from p2pnews.cli import main
 from pipeline.tag import Gazetteer
+from pipeline.tag.repeats import repeats_file
+from tests.unit.test_repeats import rows as repeat_rows
 from pipeline.tag.names_model import NameModel, bio_labels, discover_names, merge_by_text, read_labelled, train
 
 HEADS = "金木水火土天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏"
@@ -124,6 +126,38 @@ def test_cli_learn_then_discover_adds_names(tmp_path):
     assert int(r.output.strip().splitlines()[-1]) >= 8
     r = run(main, ["--db", str(db), "sql", "SELECT count(*) FROM platforms WHERE source = 'labelled:l.csv'", "--format", "csv"])
     assert int(r.output.strip().splitlines()[-1]) == 120     # every name of the labelled file
+
+
+def test_learning_again_after_learn_and_discover_gives_the_same_models(tmp_path):
+    # the names learn and discover added to platforms must not become the gazetteer the
+    # models learn with (the CRF would learn that a name is what the gazetteer marks)
+    db = tmp_path / "p.duckdb"
+    labelled, texts = tmp_path / "l.csv", tmp_path / "t.jsonl"
+    _write_rows(labelled, corpus(0, 60) + repeat_rows(0, 60))   # names the repeats model learns too
+    texts.write_bytes(b"".join(orjson.dumps({"id": i, "text": t}) + b"\n"
+                               for i, (t, _) in enumerate(corpus(400, 10) + repeat_rows(400, 10))))
+    run = CliRunner().invoke
+    model = tmp_path / "models" / "names.crfsuite"
+    learned = []
+    for _ in range(2):
+        r = run(main, ["--db", str(db), "platforms", "learn", str(labelled), "--iterations", "30", "--no-pick"])
+        assert r.exit_code == 0, r.output
+        learned.append((model.read_bytes(), repeats_file(model).read_bytes()))
+        r = run(main, ["--db", str(db), "platforms", "discover", str(texts)])
+        assert r.exit_code == 0, r.output
+    r = run(main, ["--db", str(db), "sql", "SELECT count(*) FROM platforms WHERE source LIKE 'learned:%'", "--format", "csv"])
+    assert int(r.output.strip().splitlines()[-1]) >= 5   # the second learn did see names to leave out
+    assert learned[0] == learned[1]
+
+
+def test_model_names_leave_the_gazetteer_the_models_learn_with():
+    from pipeline.tag.names_model import without_model_names
+    gz = Gazetteer.from_rows([{"name": "甲乙币", "source": "labelled:l.csv"}, {"name": "丙丁商城", "source": "learned:names.crfsuite"},
+                              {"name": "戊己贷", "source": "names:list.txt+labelled:l.csv"}, {"name": "庚辛宝"}])
+    gz.not_names = {"靠谱"}
+    kept = without_model_names(gz)
+    assert {"戊己贷", "庚辛宝", "团贷网"} <= set(kept.entries) and not {"甲乙币", "丙丁商城"} & set(kept.entries)
+    assert kept.not_names == {"靠谱"}
 
 
 def test_labelled_names_are_names_where_the_labels_mostly_mark_them():
