@@ -62,6 +62,7 @@ def learn(ctx, files, model, iterations, pick, jobs):
     import db
     from db.writer import replace_not_names, upsert_platforms
     from pipeline.tag import forked, name_pick
+    from pipeline.tag.repeats import repeats_file
     from pipeline.tag.names_model import (labelled_names, merge_by_text, names_per_text, not_names, read_labelled, train,
                                           without_model_names)
 
@@ -102,6 +103,7 @@ def learn(ctx, files, model, iterations, pick, jobs):
     click.echo(f"name model: {summary['rows']} texts, {summary['names']} labelled names, "
                f"{len(gz)} gazetteer names -> {model}; {added} labelled names added to platforms; "
                f"{len(words)} listed or rule-found names are words in these texts (table not_names)"
+               + (f"; repeats -> {repeats_file(model).name}" if repeats_file(model).is_file() else "")
                + (f"; platforms pick -> {name_pick.pick_file(model).name} (threshold {pick['threshold']:.2f})" if pick else ""),
                err=True)
 
