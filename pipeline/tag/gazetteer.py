@@ -19,6 +19,17 @@ def fold(s: str) -> str:
     """A text or name up to its writing form: NFKC (full-width = half-width), lower case."""
     return unicodedata.normalize("NFKC", s or "").lower()
 
+
+def char_class(ch: str) -> str:
+    """D digit, L Latin letter, H Chinese character, P anything else."""
+    if ch.isdigit():
+        return "D"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    if "\u4e00" <= ch <= "\u9fff":
+        return "H"
+    return "P"
+
 SEED_CSV = DATA / "platforms_seed.csv"
 # dictionary tags of proper nouns: such a dictionary word may well be a platform name
 _PROPER_TAGS = {"nz", "nt", "nr", "nrt", "nrfg", "ns", "eng"}

@@ -25,7 +25,7 @@ import pycrfsuite
 
 from . import repeats
 from .discover import lexicon_word
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, char_class
 from .segment import add_gazetteer, cut_words, in_dictionary, word_tag
 from .segment import reset as reset_jieba
 
@@ -66,16 +66,6 @@ def merge_by_text(rows) -> list[tuple[str, list[str]]]:
     return list(merged.items())
 
 
-def _char_class(ch: str) -> str:
-    if ch.isdigit():
-        return "D"
-    if ch.isascii() and ch.isalpha():
-        return "L"
-    if "\u4e00" <= ch <= "\u9fff":
-        return "H"
-    return "P"
-
-
 def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
     """One feature list per character. The gazetteer must be the one the model is used with
     (its names are in jieba's dictionary and mark known names)."""
@@ -96,7 +86,7 @@ def features(text: str, gazetteer: Gazetteer) -> list[list[str]]:
             word[i + k], whole[i + k], tag[i + k], known_word[i + k] = mark, w, pos, dic
         i += len(w)
     rep = _recurring_runs(text)
-    cls = [_char_class(c) for c in text]
+    cls = [char_class(c) for c in text]
     pad = "###" + text + "###"
     cpad = "#" + "".join(cls) + "#"
     out = []
@@ -292,15 +282,18 @@ def labelled_names(rows, gazetteer: Gazetteer) -> dict[str, tuple[int, int]]:
 MODEL_SOURCES = ("labelled:", "learned:")   # `platforms` sources that learn and discover write
 
 
+def _from_models(row: dict) -> bool:
+    """True if every source of a platforms row (merged sources are joined by +) is a model's."""
+    sources = [part.strip() for part in (row.get("source") or "").split("+") if part.strip()]
+    return bool(sources) and all(part.startswith(MODEL_SOURCES) for part in sources)
+
+
 def without_model_names(gazetteer: Gazetteer) -> Gazetteer:
     """The gazetteer less the names earlier `learn` and `discover` runs added (a row that a list
     also holds stays). The models learn with it: trained where the labelled names are already
     listed, the CRF would learn that a name is what the gazetteer marks and find no new ones, so
     learning again on one database would give a weaker model each time."""
-    rows = [r for r in gazetteer.rows.values()
-            if not all(part.strip().startswith(MODEL_SOURCES) for part in (r.get("source") or "").split("+") if part.strip())
-            or not (r.get("source") or "").strip()]
-    gz = Gazetteer.from_rows(rows, seed=False)
+    gz = Gazetteer.from_rows([r for r in gazetteer.rows.values() if not _from_models(r)], seed=False)
     gz.not_names = set(gazetteer.not_names)
     return gz
 
@@ -356,7 +349,7 @@ def discover_names(texts, model: NameModel, min_confidence: float = 0.5, progres
     found: dict[str, dict] = {}
     for text in texts:
         spans = [(text[s:e], conf) for s, e, conf in model.spans(text) if conf >= min_confidence]
-        if getattr(model, "repeats", None) is not None:   # a recogniser without one finds the CRF's names only
+        if model.repeats is not None:
             spans += model.repeats.find(text)
         names = {}
         for written, conf in spans:

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .gazetteer import fold
-from .segment import cut_words, in_dictionary, word_freq
+from .gazetteer import char_class, fold
+from .segment import cut_words, word_freq
 
 MODEL_VERSION = 1
 C = 1.0        # inverse regularisation (dev fold 0: 0.3 and 1.0 within a point)
@@ -76,14 +76,9 @@ def _grows(sides: set[str]) -> bool:
     return bool(ch) and bool(_WORD.fullmatch(ch))
 
 
-def _char_class(ch: str) -> str:
-    if not ch:
-        return "^"
-    if ch.isdigit():
-        return "D"
-    if ch.isascii() and ch.isalpha():
-        return "L"
-    return "H" if "\u4e00" <= ch <= "\u9fff" else "P"
+def _edge_class(ch: str) -> str:
+    """The class of the character beside a place, ^ at either end of the text."""
+    return char_class(ch) if ch else "^"
 
 
 def _bucket(x: int, edges) -> int:
@@ -94,16 +89,16 @@ def features(low: str, s: str, pos: list[int]) -> dict[str, float]:
     """How the folded text writes repeat s (at places pos): size, count, first place, shape,
     what jieba makes of it, its first and last characters, and what stands around its places
     (averaged over them)."""
-    size, n = len(s), len(pos)
+    size, n, freq = len(s), len(pos), word_freq(s)
     f = {f"len{min(size, 10)}": 1.0, f"cnt{min(n, 6)}": 1.0, f"first{_bucket(pos[0], (1, 10, 40, 120))}": 1.0,
-         "shape=" + "".join(sorted({_char_class(c) for c in s})): 1.0, "dict": float(in_dictionary(s)),
-         f"freq{min(int(math.log10(word_freq(s) + 1)), 5)}": 1.0, f"words{min(len(cut_words(s)), 4)}": 1.0,
+         "shape=" + "".join(sorted({char_class(c) for c in s})): 1.0, "dict": float(freq > 0),
+         f"freq{min(int(math.log10(freq + 1)), 5)}": 1.0, f"words{min(len(cut_words(s)), 4)}": 1.0,
          "first1=" + s[0]: 1.0, "last1=" + s[-1]: 1.0, "last2=" + s[-2:]: 1.0,
          "share": n * size / max(len(low), 1)}
     for p in pos:
         after, before = low[p + size:p + size + 2], low[max(0, p - 2):p]
         for key in ("r1=" + after[:1], "r2=" + after, "l1=" + before[-1:], "l2=" + before,
-                    "r1c=" + _char_class(after[:1]), "l1c=" + _char_class(before[-1:])):
+                    "r1c=" + _edge_class(after[:1]), "l1c=" + _edge_class(before[-1:])):
             f[key] = f.get(key, 0.0) + 1.0 / n
     return f
 

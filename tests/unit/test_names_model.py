@@ -206,6 +206,7 @@ def test_discovery_never_takes_a_lexicon_word_for_a_name():
     would hide that word from the tagger once in `platforms`."""
     class Marks:
         gazetteer = Gazetteer.from_rows([], seed=False)
+        repeats = None
 
         def spans(self, text):
             return [(m.start(), m.end(), 0.9) for m in __import__("re").finditer("非法集资|公安部|天津|天宇币", text)]
@@ -223,6 +224,7 @@ def test_discovery_leaves_out_a_name_its_labelled_texts_hold_unmarked():
 
     class Marks:
         gazetteer = Gazetteer.from_rows([], seed=False)
+        repeats = None
         labelled = [("宇宙币很火，天宇币也火", ["天宇币"]), ("宇宙币又涨了，天宇币也涨", ["天宇币"]), ("洪荒币来了", [])]
 
         def spans(self, text):
