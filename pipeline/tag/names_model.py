@@ -122,9 +122,11 @@ def _recurring_runs(text: str) -> list[list[str]]:
 
 def bio_labels(text: str, names) -> list[str]:
     """B/I on every occurrence of each name, longest first; a shorter name inside a longer
-    one already marked stays unmarked (one label per character)."""
+    one already marked stays unmarked (one label per character). Names of one length that
+    overlap go in code-point order: in set order the labels, and so the model, changed with
+    PYTHONHASHSEED from one `learn` to the next."""
     labels = ["O"] * len(text)
-    for name in sorted(set(names), key=len, reverse=True):
+    for name in sorted(set(names), key=lambda n: (-len(n), n)):
         for m in re.finditer(re.escape(name), text):
             s, e = m.span()
             if all(x == "O" for x in labels[s:e]):

@@ -71,6 +71,17 @@ def test_labels_mark_every_occurrence_longest_first():
     assert bio_labels("米袋理财和米袋", ["米袋", "米袋理财"]) == list("BIIIOBI")
 
 
+def test_labels_of_overlapping_names_do_not_depend_on_the_hash_seed():
+    # 乙丙 and 甲乙 overlap in 甲乙丙: whichever is marked first keeps the shared character
+    import subprocess
+    import sys
+    code = "from pipeline.tag.names_model import bio_labels; print(''.join(bio_labels('甲乙丙', ['甲乙', '乙丙'])))"
+    root = Path(__file__).resolve().parents[2]
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True,
+                           env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout.strip() for seed in range(8)}
+    assert seen == {"OBI"}   # 乙丙 first: the lower code point
+
+
 def test_model_finds_names_it_never_saw(model):
     held_out = corpus(400, 40)
     found = sum(any(text[s:e] == names[0] for s, e, _ in model.spans(text)) for text, names in held_out)
