@@ -291,13 +291,12 @@ def _from_models(row: dict) -> bool:
 
 
 def without_model_names(gazetteer: Gazetteer) -> Gazetteer:
-    """The gazetteer less the names earlier `learn` and `discover` runs added (a row that a list
-    also holds stays). The models learn with it: trained where the labelled names are already
-    listed, the CRF would learn that a name is what the gazetteer marks and find no new ones, so
-    learning again on one database would give a weaker model each time."""
-    gz = Gazetteer.from_rows([r for r in gazetteer.rows.values() if not _from_models(r)], seed=False)
-    gz.not_names = set(gazetteer.not_names)
-    return gz
+    """The gazetteer less what earlier `learn` and `discover` runs added: their names (a row
+    that a list also holds stays) and the not_names learn found. The models learn with it:
+    trained where the labelled names are already listed, the CRF would learn that a name is
+    what the gazetteer marks and find no new ones; and a word held back as a not_name would not
+    be a candidate again, so learning again would drop it from the not_names it rewrites."""
+    return Gazetteer.from_rows([r for r in gazetteer.rows.values() if not _from_models(r)], seed=False)
 
 
 def _version_file(model_path) -> Path:
