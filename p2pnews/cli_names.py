@@ -89,7 +89,7 @@ def learn(ctx, files, model, iterations, pick, jobs):
             task = bar.add_task("reading texts", total=2 * len(rows))
             summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
             candidates = set().union(*names_per_text(rows, gz, progress=lambda n: bar.advance(task, n)))
-    pick = _learn_pick(samples, rows, model, jobs) if pick else _drop_pick(model)
+    pick = _learn_pick(samples, rows, model) if pick else _drop_pick(model)
     words = not_names(rows, gz, candidates)
     marked = labelled_names(rows, gz)
     source = "labelled:" + ",".join(Path(f).name for f in files)
@@ -104,20 +104,18 @@ def learn(ctx, files, model, iterations, pick, jobs):
                f"{len(gz)} gazetteer names -> {model}; {added} labelled names added to platforms; "
                f"{len(words)} listed or rule-found names are words in these texts (table not_names)"
                + (f"; repeats -> {repeats_file(model).name}" if repeats_file(model).is_file() else "")
-               + (f"; platforms pick -> {name_pick.pick_file(model).name} (cuts {pick['first_cut']:.2f}, {pick['more_cut']:.2f})" if pick else ""),
+               + (f"; platforms pick -> {name_pick.pick_file(model).name} (threshold {pick['threshold']:.2f})" if pick else ""),
                err=True)
 
 
-def _learn_pick(samples, rows, model: Path, jobs: int):
+def _learn_pick(samples, rows, model: Path):
     """The pick fitted and written beside the model, or None (said on stderr) where the samples
     cannot fit one: the recogniser stands and `tag` lists every recognised name."""
     from pipeline.tag import name_pick
 
-    click.echo(f"p2pnews: fitting the platforms pick on {sum(len(s[1]) for s in samples):,} candidate strings "
-               f"of {len(samples):,} texts (three tree fits; minutes on thousands of texts)", err=True)
     try:
-        pick = name_pick.fit(samples, threads=jobs)
-        name_pick.save(pick, name_pick.label_counts(rows), name_pick.span_tables(rows), name_pick.pick_file(model))
+        pick = name_pick.fit(samples)
+        name_pick.save(pick, name_pick.label_counts(rows), name_pick.pick_file(model))
         return pick
     except name_pick.NamePickError as exc:
         click.echo(f"p2pnews: no pick of platforms learned ({exc})", err=True)
