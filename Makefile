@@ -3,16 +3,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CREATED := $(VENV)/.created
 DB     ?= data/p2pnews.duckdb
 
 .PHONY: demo test install bench clean
 
-$(BIN)/python:
+# The venv counts as made only once pip is in it: a run killed half-way (Ctrl-C, a dead CI
+# job) leaves no stamp, and the next run builds the venv again instead of failing on it.
+$(CREATED):
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $(CREATED)
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+$(STAMP): $(CREATED) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
 install: $(STAMP)
