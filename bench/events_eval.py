@@ -439,9 +439,9 @@ def score_all(sets, answers):
 
 def learned_throughput(keep: Path, reqs):
     """throughput() of `tag` as the learned setting runs it (the entity fold's gazetteer of
-    imported, labelled and discovered names, and its platforms pick with the second look)
-    over that fold's texts, and of the same gazetteer without the pick; None if no fold left
-    its database. Run after the other throughput: the learned names join jieba's dictionary."""
+    imported, labelled and discovered names, and its platforms pick) over that fold's texts,
+    and of the same gazetteer without the pick; None if no fold left its database. Run after
+    the other throughput: the learned names join jieba's dictionary."""
     from pipeline.gazetteer_db import load_gazetteer, load_name_pick
     from pipeline.tag import segment
     db_path = keep / "kept.duckdb"
@@ -453,7 +453,7 @@ def learned_throughput(keep: Path, reqs):
     with_pick, jieba_cps = throughput(rows, gazetteer, name_pick=pick)
     without, jieba_cps2 = throughput(rows, gazetteer)
     return {"with_pick_ratio": with_pick / jieba_cps, "without_pick_ratio": without / jieba_cps2,
-            "second_look": bool(pick and pick.get("second_look")), "texts": len(rows)}
+            "pick": pick is not None, "texts": len(rows)}
 
 
 def throughput(reqs, gazetteer, max_chars=300_000, rounds=7, name_pick=None):
@@ -574,7 +574,7 @@ def report(res, log=print):
     if t.get("learned"):
         lt = t["learned"]
         log(f"   learned setting, one BDCI entity fold ({lt['texts']} texts, its gazetteer): ratio with the platforms pick "
-            f"{lt['with_pick_ratio']:.2f}{' (second look on)' if lt['second_look'] else ''}, "
+            f"{lt['with_pick_ratio']:.2f}{'' if lt['pick'] else ' (no pick was learned)'}, "
             f"without it {lt['without_pick_ratio']:.2f}")
     best = "learned" if "learned" in res else "imported"
     o = res[best]["ours"]

@@ -51,14 +51,10 @@ def _fail(message):
 @click.option("--pick/--no-pick", default=True, show_default=True,
               help="Also learn which recognised names go in a text's `platforms` (three more trainings); "
                    "--no-pick removes the model's pick file, so `platforms` lists every recognised name.")
-@click.option("--min-precision", type=click.FloatRange(0.0, 1.0), default=None,
-              help="The pick's second look (names no recogniser marked, in texts where the pick keeps none) "
-                   "stops where the names kept on the labelled texts would be right less often than this "
-                   "(default 0.65); 0 for the cut of best F1.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Trainings side by side with the pick, in forked processes (default: the cores this machine gives).")
 @click.pass_context
-def learn(ctx, files, model, iterations, pick, min_precision, jobs):
+def learn(ctx, files, model, iterations, pick, jobs):
     """Train the name recogniser on labelled CSV files (text + names columns, e.g. BDCI 2019);
     the names they mark (in at least half the texts that hold them) join `platforms`."""
     from rich.progress import Progress
@@ -84,7 +80,7 @@ def learn(ctx, files, model, iterations, pick, min_precision, jobs):
             model.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=model.parent) as work:
                 try:
-                    samples, span_samples, candidates, summary = name_pick.cross_fitted_samples(
+                    samples, candidates, summary = name_pick.cross_fitted_samples(
                         rows, gz, work, iterations, progress=lambda n: bar.advance(task, n), jobs=jobs,
                         alongside=lambda: train(rows, model, gz, iterations))
                 except forked.WorkerDied as exc:
@@ -93,7 +89,7 @@ def learn(ctx, files, model, iterations, pick, min_precision, jobs):
             task = bar.add_task("reading texts", total=2 * len(rows))
             summary = train(rows, model, gz, iterations, progress=lambda n: bar.advance(task, n))
             candidates = set().union(*names_per_text(rows, gz, progress=lambda n: bar.advance(task, n)))
-    pick = _learn_pick(samples, span_samples, rows, model, jobs, min_precision) if pick else _drop_pick(model)
+    pick = _learn_pick(samples, rows, model) if pick else _drop_pick(model)
     words = not_names(rows, gz, candidates)
     marked = labelled_names(rows, gz)
     source = "labelled:" + ",".join(Path(f).name for f in files)
@@ -108,47 +104,29 @@ def learn(ctx, files, model, iterations, pick, min_precision, jobs):
                f"{len(gz)} gazetteer names -> {model}; {added} labelled names added to platforms; "
                f"{len(words)} listed or rule-found names are words in these texts (table not_names)"
                + (f"; repeats -> {repeats_file(model).name}" if repeats_file(model).is_file() else "")
-               + (f"; platforms pick -> {name_pick.pick_file(model).name} (threshold {pick['threshold']:.2f}"
-                  + (f", second look over {pick['second_look']['cut']:.2f})"
-                     if pick.get("second_look") and pick["second_look"]["cut"] <= 1 else ", no second look)")
-                  if pick else ""),
+               + (f"; platforms pick -> {name_pick.pick_file(model).name} (threshold {pick['threshold']:.2f})" if pick else ""),
                err=True)
 
 
-def _learn_pick(samples, span_samples, rows, model: Path, jobs: int, min_precision: float):
+def _learn_pick(samples, rows, model: Path):
     """The pick fitted and written beside the model, or None (said on stderr) where the samples
-    cannot fit one: the recogniser stands and `tag` lists every recognised name. Its second
-    look (span_pick) beside it, or none (said on stderr) where those samples cannot fit one."""
-    from pipeline.tag import name_pick, span_pick
+    cannot fit one: the recogniser stands and `tag` lists every recognised name."""
+    from pipeline.tag import name_pick
 
     try:
         pick = name_pick.fit(samples)
+        name_pick.save(pick, name_pick.label_counts(rows), name_pick.pick_file(model))
+        return pick
     except name_pick.NamePickError as exc:
         click.echo(f"p2pnews: no pick of platforms learned ({exc})", err=True)
         return _drop_pick(model)
-    path = name_pick.pick_file(model)
-    click.echo(f"p2pnews: fitting the pick's second look on {sum(len(s[1]) for s in span_samples):,} strings "
-               f"of {len(span_samples):,} texts (three tree fits; minutes on thousands of texts)", err=True)
-    try:
-        second = span_pick.fit(span_samples, name_pick.kept_per_text(pick, samples), sum(s[2] for s in samples),
-                               threads=jobs, **({} if min_precision is None else {"min_precision": min_precision}))
-        span_pick.save(second, span_pick.span_tables(rows), span_pick.model_file(path))
-        pick["second_look"] = second
-    except span_pick.SpanPickError as exc:
-        click.echo(f"p2pnews: the pick has no second look ({exc})", err=True)
-        span_pick.model_file(path).unlink(missing_ok=True)
-    name_pick.save(pick, name_pick.label_counts(rows), path)
-    return pick
 
 
 def _drop_pick(model: Path):
     """An older pick beside a retrained recogniser would judge names it never saw: removed."""
     from pipeline.tag import name_pick
 
-    from pipeline.tag import span_pick
-
     name_pick.pick_file(model).unlink(missing_ok=True)
-    span_pick.model_file(name_pick.pick_file(model)).unlink(missing_ok=True)
     return None
 
 

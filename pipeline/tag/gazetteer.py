@@ -20,12 +20,6 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFKC", s or "").lower()
 
 
-def fold_chars(text: str) -> str:
-    """The text up to its writing form, character by character (NFKC, lower case) so that
-    places in it are places in the text; a character that would change length stays."""
-    return "".join(f if len(f := fold(ch)) == 1 else ch for ch in text)
-
-
 def char_class(ch: str) -> str:
     """D digit, L Latin letter, H Chinese character, P anything else."""
     if ch.isdigit():

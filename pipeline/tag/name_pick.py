@@ -10,12 +10,8 @@ about (X是什么？X靠谱吗？), quoted or tagged (#X#). The pick learns that
 rows, each scored by a tagger that never saw its labels (see cross_fitted_samples), and
 keeps a name where its probability reaches the threshold that gave the best F1 there.
 
-Where the pick keeps none of a text's recognised names, a second look (span_pick) weighs them
-and the spans at the text's head with trees, and keeps the likeliest over its own cut.
-
 A model is a small .npz file (weights, feature scaling, threshold, and how often the labels
-mark each name they hold), with the second look's file beside it; without one, `platforms`
-lists every recognised name.
+mark each name they hold); without one, `platforms` lists every recognised name.
 """
 from __future__ import annotations
 
@@ -28,7 +24,7 @@ from typing import NamedTuple
 import ahocorasick
 import numpy as np
 
-from . import lexicon, span_pick
+from . import lexicon
 from .gazetteer import fold   # names and texts compared up to writing forms, as risk_model does
 from .segment import base_word_tag, word_freq
 
@@ -64,11 +60,11 @@ def features(doc: str, title: str | None, names: list[str], gazetteer, priors: d
     folded = [fold(n) for n in names]
     counts = [low.count(n) if n else 0 for n in folded]
     most = max(counts + [1])
-    inside, holds = _nesting(folded)
     rows = []
     for name, n, c in zip(names, folded, counts):
         first = low.find(n) if n else -1
         after = _after_each(low, n, first)
+        others = [o for o in folded if o != n]
         source = str((gazetteer.rows.get(name) or gazetteer.rows.get((gazetteer.lookup(name) or ("",))[0]) or {})
                      .get("source") or "") if gazetteer is not None else ""
         listed = name in gazetteer if gazetteer is not None else False
@@ -76,7 +72,7 @@ def features(doc: str, title: str | None, names: list[str], gazetteer, priors: d
         rows.append([
             np.log1p(c), c == 0, first / max(len(low), 1) if first >= 0 else 1.0, 0 <= first < 40,
             bool(ttl) and n in ttl, c / most, c == most, np.log1p(len(names)),
-            n in inside, n in holds, min(len(n), 12) / 12,
+            any(n in o for o in others), any(o in n for o in others), min(len(n), 12) / 12,
             sum(ch.isascii() for ch in n) / max(len(n), 1),
             f"#{n}" in low, any(f"{a}{n}{b}" in low for a, b in _QUOTES),
             any(asked.match(a) for a in after), any(a.startswith("平台") for a in after),
@@ -89,20 +85,6 @@ def features(doc: str, title: str | None, names: list[str], gazetteer, priors: d
             0 <= first < 0.5 * len(low), c >= most / 2, len(names) > 1,
         ])
     return np.asarray(rows, dtype=float).reshape(len(names), len(FEATURES))
-
-
-def _nesting(folded: list[str]) -> tuple[set[str], set[str]]:
-    """The names inside another of the list, and those holding another: through each name's
-    substrings rather than every pair, as the second look weighs hundreds of strings a text."""
-    names = set(folded)
-    inside, holds = set(), set()
-    for n in names:
-        for i in range(len(n)):
-            for j in range(i + 1, len(n) + 1 - (i == 0)):   # proper substrings only
-                if n[i:j] in names:
-                    inside.add(n[i:j])
-                    holds.add(n)
-    return inside, holds
 
 
 def _word_pairs(name: str) -> float:
@@ -182,14 +164,12 @@ def probabilities(model: dict, x: np.ndarray) -> np.ndarray:
 
 
 def pick(model: dict, text: str, title: str | None, names: list[str], gazetteer) -> list[str]:
-    """The names of `names` (a text's recognised names) the model keeps, in their order; where
-    it keeps none, what the second look keeps (a recognised name or a span at the text's head)."""
+    """The names of `names` (a text's recognised names) the model keeps, in their order."""
+    if not names:
+        return []
     doc = ((title or "") + "\n" + (text or "")) if title else (text or "")
-    prob = probabilities(model, features(doc, title, names, gazetteer, model["priors"])) if names else []
-    kept = [n for n, p in zip(names, prob) if p >= model["threshold"]]
-    if kept or model.get("second_look") is None:
-        return kept
-    return span_pick.second_look(model["second_look"], doc, title, names, gazetteer, model["priors"])
+    prob = probabilities(model, features(doc, title, names, gazetteer, model["priors"]))
+    return [n for n, p in zip(names, prob) if p >= model["threshold"]]
 
 
 # ---- learning -----------------------------------------------------------------------------
@@ -201,13 +181,12 @@ MAX_ROWS = 2500
 
 class CrossFit(NamedTuple):
     samples: list          # for fit()
-    span_samples: list     # for span_pick.fit(), the same texts in the same order (or empty)
     candidates: set        # every name the plain gazetteer's tagging reports (not_names' candidates)
     alongside: object      # what the `alongside` task returned
 
 
 def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts: int = PARTS, progress=None,
-                         jobs: int = 1, alongside=None, second_look: bool = True) -> CrossFit:
+                         jobs: int = 1, alongside=None) -> CrossFit:
     """Samples for fit(), each labelled text tagged the way `platforms learn`, `discover` and
     `tag` would tag a text whose labels they never saw: for each part of the rows, a recogniser
     learned on the other parts, the names those parts mark added to the gazetteer, the names
@@ -219,8 +198,7 @@ def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts:
     does `alongside` (a task of the caller's, such as the recogniser on all rows), with results
     identical to jobs=1. jieba's dictionary is reset at the start of each, so no part's names
     are whole words in another. progress(n) counts texts: the rows once as listed, once as the
-    alongside task finishes, once as their parts finish. second_look: also the samples of
-    span_pick, each text described as the pick's second look sees it."""
+    alongside task finishes, once as their parts finish."""
     from . import forked, segment
     from .names_model import names_per_text
 
@@ -230,8 +208,7 @@ def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts:
     sample, sample_found = rows[::step], found[::step]
     work = [k for k in range(parts) if any(i % parts == k for i in range(len(sample)))
             and any(i % parts != k for i in range(len(sample)))]
-    tasks = [lambda k=k: _part_samples(k, parts, sample, sample_found, gazetteer, workdir, iterations, second_look)
-             for k in work]
+    tasks = [lambda k=k: _part_samples(k, parts, sample, sample_found, gazetteer, workdir, iterations) for k in work]
     texts = [step * sum(1 for i in range(len(sample)) if i % parts == k) for k in work]
     if alongside is not None:
         def first():
@@ -242,12 +219,11 @@ def cross_fitted_samples(rows, gazetteer, workdir, iterations: int = 100, parts:
     results = forked.run_all(tasks, jobs, done=(lambda i: progress(texts[i])) if progress else None)
     segment.reset()
     extra = results.pop(0) if alongside is not None else None
-    return CrossFit([x for part, _ in results for x in part], [x for _, part in results for x in part],
-                    set().union(*found) if found else set(), extra)
+    return CrossFit([x for part in results for x in part], set().union(*found) if found else set(), extra)
 
 
-def _part_samples(k, parts, sample, sample_found, gazetteer, workdir, iterations, second_look) -> tuple[list, list]:
-    """The samples of part k, tagged by what the other parts teach, and their span_pick samples."""
+def _part_samples(k, parts, sample, sample_found, gazetteer, workdir, iterations) -> list:
+    """The samples of part k, tagged by what the other parts teach."""
     from . import segment
     from .gazetteer import Gazetteer
     from .names_model import NameModel, discover_names, labelled_names, not_names, train, unmarked_names
@@ -267,26 +243,13 @@ def _part_samples(k, parts, sample, sample_found, gazetteer, workdir, iterations
     seen = set().union(*(sample_found[i] for i in range(len(sample)) if i % parts != k))
     gz.not_names = set(not_names(others, gazetteer, seen))
     priors = label_counts(others)
-    tables = span_pick.span_tables(others) if second_look else None
-    samples, span_samples = [], []
+    samples = []
     for i in held:
         text, gold = sample[i]
         names = tag_text(text, gazetteer=gz)["platforms"]
         marked = {fold(n) for n in gold}
         samples.append((features(text, None, names, gz, priors), [fold(n) in marked for n in names], len(marked)))
-        if second_look:
-            span_samples.append(span_pick.sample(text, gold, names, gz, priors, tables))
-    return samples, span_samples
-
-
-def kept_per_text(model: dict, samples) -> list[tuple[int, int]]:
-    """(names the pick keeps, of them marked) for each sample text: what span_pick.fit weighs
-    its second look beside."""
-    out = []
-    for x, lab, _ in samples:
-        keep = probabilities(model, x) >= model["threshold"] if len(x) else np.zeros(0, dtype=bool)
-        out.append((int(keep.sum()), int((keep & np.asarray(lab, dtype=bool)).sum())))
-    return out
+    return samples
 
 
 # ---- files --------------------------------------------------------------------------------
@@ -300,7 +263,7 @@ def save(model: dict, priors: dict, path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp.npz")   # a killed run leaves no half-written model
     keys = sorted(priors)
-    np.savez_compressed(tmp, **{k: v for k, v in model.items() if k not in ("priors", "second_look")},
+    np.savez_compressed(tmp, **{k: v for k, v in model.items() if k != "priors"},
                         prior_names=np.asarray(keys, dtype=str),
                         prior_counts=np.asarray([priors[k] for k in keys], dtype=np.int64).reshape(len(keys), 2))
     tmp.replace(path)
@@ -318,9 +281,4 @@ def load(path) -> dict:
         raise NamePickError(f"{path} is damaged or no name pick: train again with `p2pnews platforms learn`") from None
     if model["version"] != MODEL_VERSION or model["coef"].shape != (len(FEATURES),):
         raise NamePickError(f"{path} was made by another version: train again with `p2pnews platforms learn`")
-    beside = span_pick.model_file(path)
-    try:
-        model["second_look"] = span_pick.load(beside) if beside.exists() else None
-    except span_pick.SpanPickError as exc:
-        raise NamePickError(str(exc)) from None
     return model

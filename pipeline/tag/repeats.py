@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .gazetteer import char_class, fold_chars
+from .gazetteer import char_class, fold
 from .segment import cut_words, word_freq
 
 MODEL_VERSION = 1
@@ -38,6 +38,12 @@ _WORD = re.compile(r"[0-9a-z\u4e00-\u9fff]+")
 
 class RepeatsError(ValueError):
     """A model file that cannot be used (damaged, another version)."""
+
+
+def _fold_chars(text: str) -> str:
+    """The text up to its writing form, character by character (NFKC, lower case) so that
+    places in it are places in the text; a character that would change length stays."""
+    return "".join(f if len(f := fold(ch)) == 1 else ch for ch in text)
 
 
 def candidates(low: str) -> dict[str, list[int]]:
@@ -98,7 +104,7 @@ def features(low: str, s: str, pos: list[int]) -> dict[str, float]:
 
 
 def _samples(text: str):
-    low = fold_chars(text)
+    low = _fold_chars(text)
     for s, pos in candidates(low).items():
         yield s, pos, features(low, s, pos)
 
@@ -111,7 +117,7 @@ def train(rows) -> dict:
 
     xs, ys = [], []
     for text, names in rows:
-        gold = {fold_chars(n).strip() for n in names}
+        gold = {_fold_chars(n).strip() for n in names}
         for s, _, f in _samples(text or ""):
             xs.append(f)
             ys.append(s in gold)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from p2pnews.cli import main
 from pipeline.tag import Gazetteer, tag_text
-from pipeline.tag import name_pick, span_pick
+from pipeline.tag import name_pick
 
 HEADS = "金木水火土天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏"
 # a listed name a text mentions in passing (the labels never mark it) beside the one it is about
@@ -115,10 +115,8 @@ def test_cli_learn_writes_the_pick_tag_uses_it_and_no_pick_removes_it(tmp_path):
     run = CliRunner().invoke
     r = run(main, ["--db", str(db), "platforms", "learn", str(labelled), "--iterations", "30"])
     assert r.exit_code == 0, r.output
-    assert "platforms pick" in r.output and "second look" in r.output
-    pick_path = name_pick.pick_file(tmp_path / "models" / "names.crfsuite")
-    assert pick_path.is_file() and span_pick.model_file(pick_path).is_file()
-    assert name_pick.load(pick_path)["second_look"] is not None
+    assert "platforms pick" in r.output
+    assert name_pick.pick_file(tmp_path / "models" / "names.crfsuite").is_file()
     text, gold = corpus(300, 1)[0]
     line = orjson.dumps({"id": 1, "text": text, "names": gold}).decode() + "\n"
     r = run(main, ["--db", str(db), "tag"], input=line)
@@ -134,7 +132,7 @@ def test_cli_learn_writes_the_pick_tag_uses_it_and_no_pick_removes_it(tmp_path):
     r = run(main, ["--db", str(db), "platforms", "learn", str(labelled), "--iterations", "30", "--no-pick"])
     assert r.exit_code == 0, r.output
     assert "platforms pick" not in r.output
-    assert not pick_path.exists() and not span_pick.model_file(pick_path).exists()
+    assert not name_pick.pick_file(tmp_path / "models" / "names.crfsuite").exists()
     r = run(main, ["--db", str(db), "tag"], input=aside)
     assert orjson.loads(r.output.splitlines()[-1])["platforms"] == gold + ["团贷网"]
 
@@ -173,5 +171,3 @@ def test_cli_learn_in_forked_workers_learns_what_one_process_learns(tmp_path):
     assert pick1["threshold"] == pick2["threshold"] and pick1["priors"] == pick2["priors"]
     for key in ("coef", "bias", "mean", "scale"):
         assert np.array_equal(pick1[key], pick2[key]), key
-    look1, look2 = pick1["second_look"], pick2["second_look"]
-    assert look1["cut"] == look2["cut"] and np.allclose(look1["node_value"], look2["node_value"])

@@ -38,7 +38,7 @@ def test_candidates_are_the_maximal_repeats():
 
 
 def test_candidates_fold_writing_forms_but_keep_places():
-    low = repeats.fold_chars("ＰＰｍｏｎｅｙ好，PPmoney")
+    low = repeats._fold_chars("ＰＰｍｏｎｅｙ好，PPmoney")
     assert len(low) == len("ＰＰｍｏｎｅｙ好，PPmoney")
     assert repeats.candidates(low)["ppmoney"] == [0, 9]
 
