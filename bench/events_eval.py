@@ -32,7 +32,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 from collections import defaultdict
@@ -205,8 +204,8 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
     """The `learned` setting, every stage through the CLI (see the module docstring).
     entity_rows_only: answer only the BDCI entity rows (the others stay None). jobs: groups
     side by side (default: the cores this machine gives); the answers do not depend on it.
-    keep: a directory where the first entity fold to finish leaves its database and models
-    (kept.duckdb, models/) and the rows it tagged (kept_rows.json), for learned_throughput."""
+    keep: a directory where the first entity fold leaves its database and models (kept.duckdb,
+    models/) and the rows it tagged (kept_rows.json), for learned_throughput."""
     ent, neg, ccks = sets["ent"], sets["neg"], sets["ccks"]
     first_neg, first_ent = len(ccks), len(ccks) + len(neg)   # reqs are ccks, neg, ent in order
     # groups: (reqs to tag, reqs `discover` searches, rows to learn from, whether the risk model
@@ -235,11 +234,11 @@ def run_learned(sets, reqs, data: Path, folds: int, log=print, entity_rows_only=
     jobs = max(1, min(jobs or default_jobs(), len(groups)))
     learn_jobs = str(max(1, default_jobs() // jobs))
 
-    lock = threading.Lock()
+    kept = next((n for n, g in enumerate(groups) if g[4] == "--pick" and g[0]), None)
 
     def run(n):
         return run_group(n, groups[n], reqs, neg, first_neg, data, folds, learn_jobs, answers, log,
-                         (keep, lock) if keep else None)
+                         keep if n == kept else None)
     with ThreadPoolExecutor(jobs) as pool:
         ok = all(list(pool.map(run, [n for n, g in enumerate(groups) if g[0]])))
     return answers if ok else None
@@ -249,7 +248,7 @@ def run_group(n, group, reqs, neg, first_neg, data: Path, folds: int, learn_jobs
               keep=None) -> bool:
     """One group of the learned setting in a database of its own: import, learn, discover,
     tag (and the risk model where the group learns it); its answers go into `answers`.
-    keep: (directory, lock) where an entity group leaves its database if none is there yet."""
+    keep: a directory where the group leaves its database, models and tagged rows."""
     tag_idx, search_idx, train_rows, with_risk, pick = group
     cli = [sys.executable, "-m", "p2pnews.cli"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -272,12 +271,10 @@ def run_group(n, group, reqs, neg, first_neg, data: Path, folds: int, learn_jobs
             return False
         for i, a in zip(tag_idx, out):
             answers[i] = a
-        if keep and pick == "--pick":
-            with keep[1]:
-                if not (keep[0] / "kept.duckdb").exists():
-                    shutil.copytree(tmp / "models", keep[0] / "models")
-                    (keep[0] / "kept_rows.json").write_bytes(orjson.dumps(tag_idx))
-                    shutil.copy(db_path, keep[0] / "kept.duckdb")
+        if keep:
+            shutil.copytree(tmp / "models", keep / "models")
+            (keep / "kept_rows.json").write_bytes(orjson.dumps(tag_idx))
+            shutil.copy(db_path, keep / "kept.duckdb")
         return not with_risk or learn_risk(reqs, neg, first_neg, db_path, tmp, folds, answers, log)
 
 
