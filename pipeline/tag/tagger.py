@@ -80,6 +80,20 @@ def _executives_vanish(text, trigs):
     return out
 
 
+@lru_cache(maxsize=1)
+def _payout_cues() -> tuple[str, ...]:
+    return tuple(lexicon.words("payout_cues.txt"))
+
+
+def _court_payouts(sent, s_trigs):
+    """清退 where the police or a court pays victims back (北京警方…将及时组织后续清退) is
+    recovery.repayment; elsewhere it is the platform's orderly exit."""
+    if not any(t[2] == "清退" for t in s_trigs) or not any(w in sent for w in _payout_cues()):
+        return s_trigs
+    return [(s, e, trig, "recovery.repayment", weight) if trig == "清退" else (s, e, trig, code, weight)
+            for s, e, trig, code, weight in s_trigs]
+
+
 def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, risk_model=None,
              name_pick=None) -> dict:
     """Events and platform names of one text; `risk_names` are the names it is bad news about
@@ -126,7 +140,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         tj = ti
         while tj < len(trigs) and trigs[tj][1] <= e:
             tj += 1
-        s_trigs = trigs[ti:tj]
+        s_trigs = _court_payouts(sent, trigs[ti:tj])
         mentions = list(s_known)
         if s_trigs or (_NAME_CUE.search(sent) and has_context(sent)):
             rel = [(m.start - s, m.end - s) for m in s_known]

@@ -397,3 +397,18 @@ def test_words_around_a_platform_word_that_make_no_name():
 def test_the_exchange_a_firm_lists_on_is_no_subject():
     evs = events("北京时间10月30日晚，陆金所控股正式在美国纽约证券交易所挂牌上市。")
     assert evs and all("交易所" not in (e["subject"] or "") for e in evs)
+
+
+def test_police_paying_out_seized_money_is_a_recovery_not_the_platform_exiting():
+    # 资金清退 by the police after a criminal case hands victims what was recovered; a
+    # platform's own 清退 is its orderly exit (events.md: 清退 vs 清退兑付)
+    case = "记者从北京市公安局获悉，e租宝案第二次资金清退工作于6月16日正式启动，清退款将直接转入集资参与人的账户。"
+    later = "北京警方表示，对新追缴的资产依法处置后，将及时组织后续清退。"
+    exit_ = "红岭创投宣布清退，将在三年内兑付出借人本金。"
+    for text in (case, later):
+        codes = {e["event_type"] for e in events(text)}
+        assert "recovery.repayment" in codes and "platform.orderly_exit" not in codes, text
+    # the payout's share of what the victims lost is no new halt
+    share = "善林金融案首批清退资金已开始发放，清退比例为集资参与人未兑付本金的10%。"
+    assert {e["event_type"] for e in events(share)} == {"recovery.repayment"}
+    assert "platform.orderly_exit" in {e["event_type"] for e in events(exit_)}
