@@ -55,8 +55,8 @@ def print_summary(db_path: Path) -> None:
                             "WHERE status_source = 'news' ORDER BY status_date DESC LIMIT 15"))
         if "incidents" in tables:
             queries.append(("Incidents reported by most articles",
-                            "SELECT platform, family, event_type, first_seen, last_seen, article_count, "
-                            "source_count, mention_count FROM incidents "
+                            "SELECT platform, event_type, first_seen, last_seen, article_count AS articles, "
+                            "source_count AS sources, mention_count AS mentions FROM incidents "
                             "ORDER BY article_count DESC, mention_count DESC, platform LIMIT 10"))
         for title, sql in queries:
             cur = con.execute(sql)

@@ -6,6 +6,8 @@ import sys
 
 import orjson
 
+_PIPED_WIDTH = 1000
+
 
 def print_result(cur, fmt: str = "table", limit: int = 1000) -> None:
     cols = [d[0] for d in cur.description] if cur.description else []
@@ -32,4 +34,9 @@ def print_table(cols, rows, title: str | None = None) -> None:
         table.add_column(str(c), overflow="fold")
     for r in rows:
         table.add_row(*["" if v is None else str(v) for v in r])
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:
+        # piped to a file or a log, where nothing folds lines: rows stay whole at the
+        # table's own width instead of rich's 80 columns (a table never grows to fill it)
+        console = Console(width=_PIPED_WIDTH)
+    console.print(table)

@@ -86,6 +86,13 @@ def test_missing_database_and_bad_sql(tmp_path, ingested):
     assert r.returncode == 1 and "SQL:" in r.stderr
 
 
+def test_a_table_piped_to_a_file_keeps_its_rows_whole(ingested):
+    # rich folds a table to 80 columns when stdout is no terminal; a log or file wants lines
+    r = run_cli("sql", "SELECT repeat('x', 150) AS wide, '2019-03-28' AS first_seen", db=ingested[2])
+    assert r.returncode == 0, r.stderr
+    assert any("x" * 150 in line and "2019-03-28" in line for line in r.stdout.splitlines())
+
+
 def test_ingest_reports_bad_and_missing_files(tmp_path):
     bad = tmp_path / "bad.warc.gz"
     bad.write_bytes(b"<html>not a warc</html>")
