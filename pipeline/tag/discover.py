@@ -304,6 +304,22 @@ def _all_common(toks) -> bool:
     return True
 
 
+def _single_chars_before(tokens, k, most=3) -> int:
+    """First token of the name part before the suffix token k: the token before it, or, where
+    jieba left a rare name in single characters (的|鑫|汇|财富), the run of them (at most
+    `most`, each a letter or a Chinese character but no function character: 众|e|贷, not 6|大|金融)."""
+    def letter(w):
+        return len(w) == 1 and (w.isascii() and w.isalpha() or "\u4e00" <= w <= "\u9fff") and w not in _DEBRIS_EDGE
+
+    j = k - 1
+    if not letter(tokens[j][2]):
+        return j
+    while j - 1 >= 0 and k - j < most and tokens[j - 1][1] == tokens[j][0] and letter(tokens[j - 1][2]) \
+            and _name_token(tokens[j - 1][2]):
+        j -= 1
+    return j
+
+
 def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[Match]:
     """tokens: [(start, end, word)] relative to the sentence. known_spans: sentence-relative
     (start, end) of gazetteer matches (never re-discovered)."""
@@ -465,11 +481,12 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
                 # the token is the bare suffix (钱包) or an ordinary word: take one name token before
                 if k == 0 or tokens[k - 1][1] != s or not _name_token(tokens[k - 1][2]):
                     continue
-                prev = tokens[k - 1][2]
+                j = _single_chars_before(tokens, k)
+                prev = sentence[tokens[j][0]:s]
                 # the name part must itself look like a name: not a common word (很多投资, 指数投资)
                 if len(prev) < 2 or (in_dictionary(prev) and word_tag(prev) not in ("nz", "nr", "ns", "j", "eng", "nrt", "nt")):
                     continue
-                s = tokens[k - 1][0]
+                s = tokens[j][0]
             name = sentence[s:e]
             if len(name) < 3 or name in cfg["generic"] or in_dictionary(name) and word_tag(name) not in ("nz", "nt", None):
                 continue

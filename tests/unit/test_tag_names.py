@@ -556,3 +556,13 @@ def test_a_quoted_phrase_of_ordinary_words_after_pingtai_is_no_name():
                    title="网贷平台“全员催收”：回笼资金成了头等大事")
     names = set(res["platforms"]) | {e["subject"] for e in res["events"]}
     assert not names & {"先停业后失联", "全员催收"}
+
+
+def test_a_rare_name_jieba_leaves_in_single_characters_keeps_them_before_its_suffix():
+    # after 的 jieba's HMM cuts 鑫汇 into 鑫|汇: the run of characters is the name part
+    text = "有投资人反映，位于南山区科技园的鑫汇财富办公室已人去楼空，平台疑似跑路。"
+    res = tag_text(text)
+    assert "鑫汇财富" in res["platforms"]
+    assert any(e["event_type"] == "platform.absconded" and e["subject"] == "鑫汇财富" for e in res["events"])
+    # a number is no part of it: 6|大|金融 stays no name
+    assert not any("6大" in n for n in tag_text("P2P行业出现6大金融乱象，平台频频爆雷。")["platforms"])
