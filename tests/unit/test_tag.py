@@ -412,3 +412,12 @@ def test_police_paying_out_seized_money_is_a_recovery_not_the_platform_exiting()
     share = "善林金融案首批清退资金已开始发放，清退比例为集资参与人未兑付本金的10%。"
     assert {e["event_type"] for e in events(share)} == {"recovery.repayment"}
     assert "platform.orderly_exit" in {e["event_type"] for e in events(exit_)}
+
+
+def test_not_yet_is_no_event_but_still_unpaid_is_a_halt():
+    filing = [e for e in events("该平台尚未备案，暂时不批准其入股。") if e["event_type"] == "compliance.filing"]
+    assert filing and filing[0]["polarity"] == "denied"
+    verdict = [e for e in events("测试贷案目前法院尚未判决。") if e["event_type"] == "person.sentenced"]
+    assert verdict and verdict[0]["polarity"] == "denied"
+    halt = [e for e in events("测试贷至今尚未兑付出借人本金。") if e["event_type"] == "platform.withdrawal_halt"]
+    assert halt and halt[0]["polarity"] == "affirmed"
