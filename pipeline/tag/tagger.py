@@ -408,6 +408,18 @@ def _without_group_mark(name: str) -> str:
 
 
 _AFTER_DE = re.compile(r"(?:还有|也有|另有|包括|就是|便是|正是|是)[：:“\"]?")
+@lru_cache(maxsize=1)
+def _many_platforms_pattern():
+    counts = "|".join(sorted(lexicon.words("many_platforms.txt"), key=len, reverse=True))
+    return re.compile(rf"(?:{counts})(?:网贷|P2P|p2p|问题)?(?:平台|机构|公司)")
+
+
+def _many_platforms(sent: str) -> bool:
+    """The words speak of many platforms at once (部分平台, 多家网贷机构): see many_platforms.txt.
+    Given the sentence up to a trigger: 又一家平台被立案侦查，多家平台最新进展 is about one."""
+    return _many_platforms_pattern().search(sent) is not None
+
+
 def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     sent = text[s:e]
     bounds = clause_bounds(sent)
@@ -463,7 +475,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                     break
         if subjects and code not in PERSON_CODES:
             prev_subjects = subjects
-        if not subjects and topic is not None and code not in INDUSTRY_CODES:
+        if not subjects and topic is not None and code not in INDUSTRY_CODES and not _many_platforms(sent[:te - s]):
             subjects, factor = [topic], 0.6
         base = {
             "event_type": code, "polarity": pol, "trigger": trig,

@@ -421,3 +421,15 @@ def test_not_yet_is_no_event_but_still_unpaid_is_a_halt():
     assert verdict and verdict[0]["polarity"] == "denied"
     halt = [e for e in events("测试贷至今尚未兑付出借人本金。") if e["event_type"] == "platform.withdrawal_halt"]
     assert halt and halt[0]["polarity"] == "affirmed"
+
+
+def test_a_sentence_about_many_platforms_takes_no_subject_from_the_article():
+    text = ("唐小僧平台出现提现困难，投资人报案。"
+            "业内人士分析称，近期网贷行业风险事件集中暴露，部分平台资金池、自融问题突出。"
+            "据悉，该平台已被立案侦查，多家平台也有新进展。")
+    evs = events(text)
+    selfdealing = [e for e in evs if e["trigger"] == "自融"]
+    assert selfdealing and selfdealing[0]["subject"] is None
+    # many platforms named after the trigger leave the article's platform its subject
+    case = [e for e in evs if e["trigger"] == "被立案"]
+    assert case and case[0]["subject"] == "唐小僧"
