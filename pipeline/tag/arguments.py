@@ -244,12 +244,15 @@ def persons(sentence: str) -> list[dict]:
     for lo, hi in _role_windows(sentence):
         pos = lo
         for w in cut_words(sentence[lo:hi]):
+            n = len(w)
             f = word_tag(w)
             if f is None and 2 <= len(w) <= 3 and w[0] in surnames and not tk.FREQ.get(w) \
                     and all("\u4e00" <= c <= "\u9fa5" for c in w):
                 f = "nr"
-            spans.append((pos, pos + len(w), w, f))
-            pos += len(w)
+                if len(w) == 3 and (w[2] in _NAME_END or w[2] in _VERB_AFTER_NAME):
+                    w = w[:2]   # 张林|于当日, 孙浩|犯…罪: the HMM glued the next word's start on
+            spans.append((pos, pos + n, w, f))
+            pos += n
     for k, (s, e, w, f) in enumerate(spans):
         is_name = (f == "nr" and 2 <= len(w) <= 4) or bool(_SURNAME_X.fullmatch(w)) and w[0] != "某"
         if not is_name and f == "nr" and len(w) == 1 and k + 1 < len(spans) and spans[k + 1][2].startswith("某"):
@@ -266,6 +269,9 @@ def persons(sentence: str) -> list[dict]:
                 break
         if role is None and k + 1 < len(spans) and spans[k + 1][2] in role_map:
             role = role_map[spans[k + 1][2]]
+        if role is None and k >= 2 and spans[k - 1][2] in _NAME_LIST_MARKS:
+            # 实际控制人唐军、张林: a name listed after one with a role shares it
+            role = next((p["role"] for p in out if p["name"] == spans[k - 2][2]), None)
         if role is None:
             continue   # a bare name without a role is too often a reporter or an expert
         seen.add(w)
@@ -275,15 +281,31 @@ def persons(sentence: str) -> list[dict]:
         rest = sentence[m.end():m.end() + 3]
         if not rest or rest[0] not in surnames:
             continue
-        name = rest[:2] if (len(rest) < 3 or rest[2] in _NOT_GIVEN) else rest
-        if len(name) >= 2 and name not in seen and all("\u4e00" <= c <= "\u9fa5" for c in name):
+        # a third character that opens a word with the next one ends the name before it
+        # (董事长丁宁|无期徒刑), unless a name-ending character follows (汪志三|等, not 三等)
+        pair = sentence[m.end() + 2:m.end() + 4]
+        two = len(rest) < 3 or rest[2] in _NOT_GIVEN or rest[2] in _VERB_AFTER_NAME \
+            or (len(pair) == 2 and pair[1] not in _NAME_END and tk.FREQ.get(pair))
+        name = rest[:2] if two else rest
+        if len(name) < 2 or any(n.startswith(name) for n in seen) \
+                or not all("\u4e00" <= c <= "\u9fa5" for c in name):
+            continue
+        cut = next((p for p in out if name.startswith(p["name"])), None)
+        if cut is not None:
+            # the cut left a rare third character out (金忠|栲等): the longer name is the person
             seen.add(name)
-            out.append({"name": name, "role": role_map[m.group(1)]})
+            cut["name"] = name
+            continue
+        seen.add(name)
+        out.append({"name": name, "role": role_map[m.group(1)]})
     return out
 
 
 _NAME_END = set("向因被等在已于为的和与及称是将涉以对从把曾也还")
+_NAME_LIST_MARKS = frozenset({"、", "和", "与", "及"})
 _NOT_GIVEN = _NAME_END | set("系均则即又就现所个人")
+# verbs that follow a name, seen glued on as its third character (张力犯…罪, 郭某来黄浦…投案)
+_VERB_AFTER_NAME = set("犯来去跑归随")
 
 
 def _given_name_follows(spans, k, role_map) -> bool:

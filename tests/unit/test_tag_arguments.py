@@ -32,3 +32,20 @@ def test_anonymised_names_keep_their_given_name_and_nothing_more():
     assert names("董事长王某系公司创始人，已被刑拘") == ["王某"]
     assert names("法定代表人张某某被抓") == ["张某某"]
     assert names("董事长黄某等人被刑拘") == ["黄某"]
+
+
+def test_a_name_after_a_role_ends_where_the_sentence_goes_on():
+    from pipeline.tag.arguments import persons
+    names = lambda s: [p["name"] for p in persons(s)]
+    assert names("判处钰诚集团董事长丁宁无期徒刑，剥夺政治权利终身") == ["丁宁"]
+    assert names("判处平台实际控制人严某无期徒刑") == ["严某"]
+    assert names("判处被告人张小雷有期徒刑十五年") == ["张小雷"]
+    assert names("警方对该公司法定代表人汪志三等12名犯罪嫌疑人采取强制措施") == ["汪志三"]
+    assert names("被告人孙浩犯集资诈骗罪，判处有期徒刑") == ["孙浩"]
+    assert names("法人代表郭某来黄浦公安分局投案") == ["郭某"]
+
+
+def test_names_listed_after_a_role_share_it():
+    from pipeline.tag.arguments import persons
+    found = persons("团贷网实际控制人唐军、张林于当日向公安机关投案自首")
+    assert [(p["name"], p["role"]) for p in found] == [("唐军", "实控人"), ("张林", "实控人")]
