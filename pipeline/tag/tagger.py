@@ -411,7 +411,9 @@ _AFTER_DE = re.compile(r"(?:还有|也有|另有|包括|就是|便是|正是|是
 @lru_cache(maxsize=1)
 def _many_platforms_pattern():
     counts = "|".join(sorted(lexicon.words("many_platforms.txt"), key=len, reverse=True))
-    return re.compile(rf"(?:{counts})(?:网贷|P2P|p2p|问题)?(?:平台|机构|公司)")
+    # …or a head count of them, with a few words between (数百家正常运营平台, 20余家P2P平台)
+    return re.compile(rf"(?:{counts})(?:网贷|P2P|p2p|问题)?(?:平台|机构|公司)"
+                      r"|(?:\d+|[数几上近十百千万多])余?家[\u4e00-\u9fa5A-Za-z0-9]{0,6}?(?:平台|机构)")
 
 
 def _many_platforms(sent: str) -> bool:

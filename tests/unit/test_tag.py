@@ -433,3 +433,6 @@ def test_a_sentence_about_many_platforms_takes_no_subject_from_the_article():
     # many platforms named after the trigger leave the article's platform its subject
     case = [e for e in evs if e["trigger"] == "被立案"]
     assert case and case[0]["subject"] == "唐小僧"
+    # a head count of platforms, a few words before the platform word
+    counted = events("PPmoney宣布银行存管上线。截至8月底，全国已有数百家正常运营平台被警方立案。")
+    assert [e["subject"] for e in counted if e["event_type"] == "platform.police_case"] == [None]
