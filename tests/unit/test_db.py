@@ -106,3 +106,20 @@ def test_tagged_events_store_their_company(db_path):
     writer.write_articles(con, [_article(0)], rows)
     got = con.execute("SELECT DISTINCT platform, company FROM events WHERE event_type = 'platform.police_case'").fetchall()
     assert ("金蛐蛐", "上海驹秀网络科技有限公司") in got
+
+
+def test_platform_status_stays_with_the_police_once_they_act(db_path):
+    con = db.connect(db_path)
+    arts = [dict(_article(i), published_at=f"20{18 + i}-09-24T08:00:00+08:00") for i in range(3)]
+    ev = lambda i, art, code, platform, date=None: {
+        "event_id": f"s{i}", "article_id": art, "event_type": code, "polarity": "affirmed", "platform": platform,
+        "event_date": date, "confidence": 0.9}
+    writer.write_articles(con, arts, [
+        ev(1, "a0", "platform.withdrawal_halt", "甲贷", "2018-04-01"),
+        ev(2, "a0", "platform.police_case", "甲贷", "2018-04-20"),
+        ev(3, "a2", "platform.withdrawal_halt", "甲贷"),           # a 2020 story retelling the old halt
+        ev(4, "a0", "platform.withdrawal_halt", "乙贷", "2018-06-01"),
+        ev(5, "a1", "platform.orderly_exit", "乙贷")])              # newer news wins where no police act
+    rows = dict((p, (s, str(d))) for p, s, d in con.execute(
+        "SELECT platform, status, status_date FROM platform_status WHERE status_source = 'news'").fetchall())
+    assert rows == {"甲贷": ("经侦介入", "2018-04-20"), "乙贷": ("良性退出", "2019-09-24")}
