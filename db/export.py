@@ -33,7 +33,10 @@ def _date(value: str | None, flag: str) -> dt.date | None:
         raise ExportError(f"{flag} {value!r} is not a date: use YYYY-MM-DD") from None
 
 
-def events_query(since=None, until=None, event_type=None, platform=None) -> tuple[str, list]:
+POLARITIES = ("affirmed", "denied", "possible")
+
+
+def events_query(since=None, until=None, event_type=None, platform=None, polarity=None) -> tuple[str, list]:
     """SQL and parameters for the filtered event list (events dated by event_date, else publish date)."""
     where, params = [], []
     since_d, until_d = _date(since, "--since"), _date(until, "--until")
@@ -50,6 +53,11 @@ def events_query(since=None, until=None, event_type=None, platform=None) -> tupl
         where.append(f"e.event_type IN ({', '.join('?' for _ in event_type)})"); params.extend(event_type)
     if platform:
         where.append("(e.platform = ? OR e.subject = ?)"); params.extend([platform, platform])
+    if polarity:
+        unknown = [p for p in polarity if p not in POLARITIES]
+        if unknown:
+            raise ExportError(f"unknown polarity {', '.join(unknown)}: choose from {', '.join(POLARITIES)}")
+        where.append(f"e.polarity IN ({', '.join('?' for _ in polarity)})"); params.extend(polarity)
     sql = EVENTS_SQL + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {day}, e.event_id"
     return sql, params
 

@@ -214,16 +214,19 @@ def tag(ctx, risk_model, name_pick):
 @click.option("--until", metavar="YYYY-MM-DD")
 @click.option("--type", "types", multiple=True, metavar="CODE", help="Event code, e.g. platform.absconded.")
 @click.option("--platform", metavar="NAME")
+@click.option("--polarity", "polarities", multiple=True, type=click.Choice(["affirmed", "denied", "possible"]),
+              help="Only events of this polarity (repeatable); e.g. affirmed leaves out denials and rumours.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @click.option("--out", type=click.Path(), help="Write here instead of stdout (required for parquet).")
 @click.pass_context
-def events(ctx, since, until, types, platform, fmt, out):
+def events(ctx, since, until, types, platform, polarities, fmt, out):
     """Export events (with their article) as JSON lines, CSV or Parquet."""
     from db.export import ExportError, export_events
 
     con = open_db(ctx, read_only=True)
     try:
-        n = export_events(con, fmt, out, since=since, until=until, event_type=list(types), platform=platform)
+        n = export_events(con, fmt, out, since=since, until=until, event_type=list(types), platform=platform,
+                          polarity=list(polarities))
     except ExportError as exc:
         fail(str(exc))
     if out:

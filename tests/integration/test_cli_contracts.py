@@ -71,6 +71,16 @@ def test_events_export_formats(ingested):
     assert csv_run.stdout.splitlines()[0].startswith("event_id,event_type,polarity")
 
 
+def test_events_export_by_polarity(ingested):
+    _, _, db = ingested
+    rows = lambda *args: [json.loads(l) for l in run_cli("events", *args, db=db).stdout.splitlines()]
+    everything, affirmed, denied = rows(), rows("--polarity", "affirmed"), rows("--polarity", "denied")
+    assert denied and {r["polarity"] for r in denied} == {"denied"}   # the 辟谣 story
+    assert affirmed and {r["polarity"] for r in affirmed} == {"affirmed"}
+    both = rows("--polarity", "affirmed", "--polarity", "denied")
+    assert len(both) == len(affirmed) + len(denied) <= len(everything)
+
+
 def test_unknown_event_code_and_bad_date_are_clear_errors(ingested):
     _, _, db = ingested
     r = run_cli("events", "--type", "platform.exploded", "--format", "csv", db=db)
