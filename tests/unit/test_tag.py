@@ -436,3 +436,13 @@ def test_a_sentence_about_many_platforms_takes_no_subject_from_the_article():
     # a head count of platforms, a few words before the platform word
     counted = events("PPmoney宣布银行存管上线。截至8月底，全国已有数百家正常运营平台被警方立案。")
     assert [e["subject"] for e in counted if e["event_type"] == "platform.police_case"] == [None]
+
+
+def test_listed_company_and_financing_nouns_are_no_funding_event():
+    def funding(text):
+        return [(e["subject"], e["polarity"]) for e in tag_text(text)["events"]
+                if e["event_type"] == "business.funding"]
+    assert funding("不少出借人表示，投之家曾宣称与多家上市公司开展合作。") == []
+    assert funding("红岭创投是一家金融资产交易服务商，提供融资融券咨询。") == []
+    assert funding("北京时间10月30日晚，陆金所正式在美国纽约证券交易所挂牌上市。") == [("陆金所", "affirmed")]
+    assert funding("团贷网的关联公司还曾谋求在境外上市。") == [("团贷网", "possible")]
