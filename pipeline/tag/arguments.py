@@ -19,8 +19,7 @@ def _amount_re():
     return re.compile(_NUM + r"\s*(余|多)?\s*(" + units + r")?\s*(余|多)?\s*(?:元|块)(?!宝)")
 
 
-def amounts(sentence: str) -> list[float]:
-    """All yuan amounts: 3.74万亿元 = 3.74e12, 逾10亿元 = 1e9, 1.2亿余元 = 1.2e8."""
+def _amount_spans(sentence: str) -> list[tuple[int, int, float]]:
     u = lexicon.units()
     out = []
     for m in _amount_re().finditer(sentence):
@@ -31,12 +30,33 @@ def amounts(sentence: str) -> list[float]:
             value = float(m.group(1).replace(",", ""))
         except ValueError:
             continue
-        out.append(value * (u[m.group(3)] if m.group(3) else 1.0))
+        out.append((m.start(), m.end(), value * (u[m.group(3)] if m.group(3) else 1.0)))
     return out
 
 
+def amounts(sentence: str) -> list[float]:
+    """All yuan amounts: 3.74万亿元 = 3.74e12, 逾10亿元 = 1e9, 1.2亿余元 = 1.2e8."""
+    return [value for _, _, value in _amount_spans(sentence)]
+
+
+_CLAUSE_CUT = re.compile(r"[，,；;。：:！？!?]")
+_STANDING_REACH = 10
+
+
 def amount_yuan(sentence: str) -> float | None:
-    vals = amounts(sentence)
+    """The largest figure the sentence gives as the size of what happened: not a firm's
+    registered capital or turnover, not a bound (不低于10亿元, 1万元以下), not 0元购."""
+    cues = lexicon.kinds("amount_cues.tsv")
+    vals = []
+    for start, end, value in _amount_spans(sentence):
+        clause = _CLAUSE_CUT.split(sentence[:start])[-1]
+        # a standing figure's cue comes close before it (注册资本为人民币5000万元); farther
+        # back, in a long clause, it belongs to another figure
+        if (value <= 0 or any(w in clause[-_STANDING_REACH:] for w in cues["standing"])
+                or re.sub(r"(?:人民币|约|共计)+$", "", clause).endswith(tuple(cues["bound"]))
+                or sentence.startswith(tuple(cues["after"]), end)):
+            continue
+        vals.append(value)
     return max(vals) if vals else None
 
 

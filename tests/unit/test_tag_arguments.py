@@ -49,3 +49,16 @@ def test_names_listed_after_a_role_share_it():
     from pipeline.tag.arguments import persons
     found = persons("团贷网实际控制人唐军、张林于当日向公安机关投案自首")
     assert [(p["name"], p["role"]) for p in found] == [("唐军", "实控人"), ("张林", "实控人")]
+
+
+def test_event_amount_is_not_capital_turnover_or_a_bound():
+    assert a.amount_yuan("该案涉及集资参与人约90万人，未兑付本金约380亿元。") == 3.8e10
+    # the firm's standing figures, a tier of a payout plan, a rule's bound, a product name
+    assert a.amount_yuan("平台自称累计成交额超过30亿元，但其存管信息无法查到。") is None
+    assert a.amount_yuan("i财富于2015年2月上线运营，注册资本3000万元。") is None
+    assert a.amount_yuan("对于单笔出借金额在1万元以下的用户，平台承诺在30个工作日内完成兑付。") is None
+    assert a.amount_yuan("转型为小贷公司，注册资本不低于人民币10亿元。") is None
+    assert a.amount_yuan("联璧金融曾联合斐讯在京东推0元购活动。") is None
+    # the largest figure left wins: the payout, not the turnover told before it
+    assert a.amount_yuan("红岭创投累计成交额为4528.32亿元，待偿金额182.58亿元。") == 1.8258e10
+    assert a.amount_yuan("涉案金额10亿元以上。") == 1e9
