@@ -209,28 +209,63 @@ def tag(ctx, risk_model, name_pick):
         sys.exit(1)
 
 
-@main.command()
-@click.option("--since", metavar="YYYY-MM-DD")
-@click.option("--until", metavar="YYYY-MM-DD")
-@click.option("--type", "types", multiple=True, metavar="CODE", help="Event code, e.g. platform.absconded.")
-@click.option("--platform", metavar="NAME")
-@click.option("--polarity", "polarities", multiple=True, type=click.Choice(["affirmed", "denied", "possible"]),
-              help="Only events of this polarity (repeatable); e.g. affirmed leaves out denials and rumours.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("--out", type=click.Path(), help="Write here instead of stdout (required for parquet).")
-@click.pass_context
-def events(ctx, since, until, types, platform, polarities, fmt, out):
-    """Export events (with their article) as JSON lines, CSV or Parquet."""
-    from db.export import ExportError, export_events
+def _list_options(what: str):
+    """The filters and output options `events` and `incidents` share."""
+    def wrap(fn):
+        for opt in reversed([
+            click.option("--since", metavar="YYYY-MM-DD"),
+            click.option("--until", metavar="YYYY-MM-DD"),
+            click.option("--type", "types", multiple=True, metavar="CODE",
+                         help="Event code, e.g. platform.absconded (repeatable)."),
+            click.option("--platform", metavar="NAME"),
+            click.option("--polarity", "polarities", multiple=True,
+                         type=click.Choice(["affirmed", "denied", "possible"]),
+                         help=f"Only {what} of this polarity (repeatable); e.g. affirmed leaves out "
+                              "denials and rumours."),
+            click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+                         show_default=True),
+            click.option("--out", type=click.Path(), help="Write here instead of stdout (required for parquet)."),
+        ]):
+            fn = opt(fn)
+        return fn
+    return wrap
+
+
+def _export(ctx, what: str, out, export, **filters):
+    from db.export import ExportError
 
     con = open_db(ctx, read_only=True)
     try:
-        n = export_events(con, fmt, out, since=since, until=until, event_type=list(types), platform=platform,
-                          polarity=list(polarities))
+        n = export(con, filters.pop("fmt"), out, **filters)
     except ExportError as exc:
         fail(str(exc))
     if out:
-        click.echo(f"{n} events written to {out}", err=True)
+        click.echo(f"{n} {what} written to {out}", err=True)
+
+
+@main.command()
+@_list_options("events")
+@click.pass_context
+def events(ctx, since, until, types, platform, polarities, fmt, out):
+    """Export events (with their article) as JSON lines, CSV or Parquet."""
+    from db.export import export_events
+
+    _export(ctx, "events", out, export_events, fmt=fmt, since=since, until=until, event_type=list(types),
+            platform=platform, polarity=list(polarities))
+
+
+@main.command()
+@_list_options("incidents")
+@click.option("--min-sources", type=click.IntRange(min=1), metavar="N",
+              help="Only incidents reported by at least N sources.")
+@click.pass_context
+def incidents(ctx, since, until, types, platform, polarities, fmt, out, min_sources):
+    """Export incidents (one happening, every article that reports it) as JSON lines, CSV or
+    Parquet. --since/--until keep incidents seen in that range."""
+    from db.export import export_incidents
+
+    _export(ctx, "incidents", out, export_incidents, fmt=fmt, since=since, until=until, event_type=list(types),
+            platform=platform, polarity=list(polarities), min_sources=min_sources)
 
 
 @main.command()

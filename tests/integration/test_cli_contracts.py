@@ -81,6 +81,25 @@ def test_events_export_by_polarity(ingested):
     assert len(both) == len(affirmed) + len(denied) <= len(everything)
 
 
+def test_incidents_export_links_every_reporting_article(ingested):
+    _, _, db = ingested
+    rows = lambda *args: [json.loads(l) for l in run_cli("incidents", *args, db=db).stdout.splitlines()]
+    events = [json.loads(l) for l in run_cli("events", db=db).stdout.splitlines()]
+    incidents = rows()
+    assert incidents and {i["incident_id"] for i in incidents} == {e["incident_id"] for e in events if e["incident_id"]}
+    for inc in incidents:
+        mine = [e for e in events if e["incident_id"] == inc["incident_id"]]
+        assert inc["urls"] == sorted({e["url"] for e in mine}) and inc["mention_count"] == len(mine)
+        assert inc["source_count"] == 1 and inc["first_seen"] <= inc["last_seen"]
+    assert rows("--min-sources", "2") == []   # one site reports each story here
+    tuandai = rows("--platform", "团贷网", "--type", "person.detained")
+    assert [(i["platform"], i["event_type"]) for i in tuandai] == [("团贷网", "person.detained")]
+    last = max(i["last_seen"] for i in incidents)
+    assert rows("--since", (dt.date.fromisoformat(last) + dt.timedelta(days=1)).isoformat()) == []
+    cells = run_cli("incidents", "--format", "csv", db=db).stdout.splitlines()
+    assert cells[0].endswith(",urls") and len(cells) == len(incidents) + 1
+
+
 def test_unknown_event_code_and_bad_date_are_clear_errors(ingested):
     _, _, db = ingested
     r = run_cli("events", "--type", "platform.exploded", "--format", "csv", db=db)
