@@ -78,6 +78,9 @@ def _cfg():
         "heads": frozenset(d.get("head", [])),
         "tails": tuple(d.get("tail", [])),
         "firm": frozenset(d.get("firm", [])),
+        "after_plat": re.compile("(?:" + "|".join(map(re.escape, d["platlead"])) + r")([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)"
+                                 "(?=" + "|".join(map(re.escape, sorted(d["nameend"], key=len, reverse=True)))
+                                 + r"|\d|[，。、；：“”（(\s]|$)") if d.get("platlead") else None,
         "speaker": re.compile("|".join(map(re.escape, sorted(d.get("speaker", []), key=len, reverse=True))) or "(?!)"),
         "field": re.compile("(?:" + "|".join(map(re.escape, sorted(d.get("field", []), key=len, reverse=True)))
                             + r")\s*[：:]\s*([^，,。；;：:\s【】\[\]（）()“”\"]{2,25})") if d.get("field") else None,
@@ -292,6 +295,7 @@ def _extend_left(tokens, k, max_chars=22, max_tokens=8, loose=False):
 
 # jieba's HMM glues a function character or a number onto a neighbour (26人, 却陷, 方以,
 # 干着): an unknown word that starts or ends with one of these is debris, not a name
+_TWO_HAN = re.compile(r"[\u4e00-\u9fa5].*[\u4e00-\u9fa5]")
 _DEBRIS_EDGE = set("以着了这那其该却被在将已于的等及和与对向从把让给为是有也都就人起名家个位")
 
 
@@ -453,6 +457,27 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         if _all_common(tokens[i:k]) or name.startswith(_KIND_OPENERS) or name.endswith("类"):
             continue   # 正规配资平台, 信息中介平台, 互联网金融P2P网络借贷平台, 跑路类平台: a description, not a name
         emit(tokens[i][0], tokens[k - 1][1], "platform", 0.7, "platword")
+
+    # 2b. 网贷平台X发布公告: an unknown name right after the kind of platform it is. Its end
+    # must be a word's end (聚源e贷|官网 aside, where jieba glues 贷官): 网贷平台数量持续增加
+    # and 网贷平台出现逾期 are no names (common words only, or an event word inside)
+    if cfg["after_plat"] is not None:
+        starts, ends = {s for s, _, _ in tokens}, {e for _, e, _ in tokens}
+        for m in cfg["after_plat"].finditer(sentence):
+            s, e = m.span(1)
+            name = m.group(1)
+            if s not in starts or (e not in ends and not sentence.startswith(("官网", "App", "APP", "app"), e)) \
+                    or name[0] in _DEBRIS_EDGE or not _TWO_HAN.search(name) or name[0].isdigit() \
+                    or name in cfg["generic"] or name in cfg["stops"] or any(t in name for t in cfg["triggers"]):
+                continue
+            parts = [(0, 0, w) for w in cut_words(name)]
+            if len(parts) > 3 or any(len(w) > 1 and (word_tag(w) or "").startswith("v") or word_tag(w) in _NEVER_POS
+                                     for _, _, w in parts):
+                continue   # 监管政策趋严以及, 洗劫出借人钱财: a clause, not a name
+            bare = next((name[:-len(x)] for x in cfg["suffix"] if name.endswith(x) and len(name) > len(x)), None)
+            if _all_common(parts) and not (bare and len(bare) >= 2 and not in_dictionary(bare)):
+                continue   # 网贷平台风险事件: ordinary words; 钱多多|金服: an unknown name before a suffix
+            emit(s, e, "platform", 0.75, "platlead")
 
     # 3a. place + trade name: 浙江|翰晟, 河北|华林 — a province or city right before an unknown
     # word of two or three characters is how the news shortens a company's registered name

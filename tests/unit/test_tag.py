@@ -84,6 +84,18 @@ def test_discovery_of_unknown_platform():
     assert res["events"][0]["platform"] == "鑫福财富"
 
 
+def test_unknown_platform_named_after_the_kind_of_platform_it_is():
+    def subjects(text):
+        return [(e["event_type"], e["subject"]) for e in tag_text(text)["events"]]
+    assert subjects("上海网贷平台沪融网9月19日发布公告称，平台自即日起停止运营。") == [("platform.shutdown", "沪融网")]
+    assert subjects("近日，有消息称南京网贷平台钱多多金服或将清盘。") == [("platform.shutdown", "钱多多金服")]
+    # jieba glues 贷|官 here: the name still ends before 官网
+    assert subjects("浙江宁波的网贷平台聚源e贷官网无法访问，平台疑似跑路。") == [("platform.absconded", "聚源e贷")]
+    # a clause or common words after 网贷平台 are no name
+    assert tag_text("网贷平台监管政策趋严以及行业风险事件集中暴露。")["platforms"] == []
+    assert tag_text("今年是理财平台的多事之年，网贷平台数量持续减少。")["platforms"] == []
+
+
 def test_document_level_risk_reaches_the_salient_platforms():
     from pipeline.tag import tag_text
     res = tag_text("#团贷网#投资人反映平台已经逾期三个月，无法提现。", title="团贷网与红岭创投")
