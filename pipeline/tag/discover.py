@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .gazetteer import Match
-from .segment import crosses_word, cut_words, in_dictionary, word_tag
+from .segment import crosses_word, cut_words, in_dictionary, word_freq, word_tag
 
 # parts of speech a name may be built from (jieba dictionary tags): nouns, place names,
 # organisation names, abbreviations, Latin words, numbers (91金融), idioms used as brands
@@ -319,9 +319,18 @@ def _single_chars_before(tokens, k, most=3) -> int:
     if not letter(tokens[j][2]):
         return j
     while j - 1 >= 0 and k - j < most and tokens[j - 1][1] == tokens[j][0] and letter(tokens[j - 1][2]) \
-            and _name_token(tokens[j - 1][2]):
+            and (_name_token(tokens[j - 1][2]) or _rare_measure(tokens[j - 1][2])):
         j -= 1
     return j
+
+
+# jieba tags some rare characters as measure words (泓 as in 一泓清泉); in a name (泓|源|理财)
+# they are letters. The measure words of running text (个, 名, 家, 位 …) are far more frequent.
+_RARE_MEASURE_FREQ = 500
+
+
+def _rare_measure(w: str) -> bool:
+    return word_tag(w) == "q" and word_freq(w) < _RARE_MEASURE_FREQ
 
 
 def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[Match]:

@@ -91,6 +91,8 @@ def test_unknown_platform_named_after_the_kind_of_platform_it_is():
     assert subjects("近日，有消息称南京网贷平台钱多多金服或将清盘。") == [("platform.shutdown", "钱多多金服")]
     # jieba glues 贷|官 here: the name still ends before 官网
     assert subjects("浙江宁波的网贷平台聚源e贷官网无法访问，平台疑似跑路。") == [("platform.absconded", "聚源e贷")]
+    # jieba leaves a rare name in single characters and tags 泓 a measure word (一泓清泉)
+    assert tag_text("数百名泓源理财的出借人聚集在公司总部楼下，要求平台给出兑付时间表。")["platforms"] == ["泓源理财"]
     # a clause or common words after 网贷平台 are no name
     assert tag_text("网贷平台监管政策趋严以及行业风险事件集中暴露。")["platforms"] == []
     assert tag_text("今年是理财平台的多事之年，网贷平台数量持续减少。")["platforms"] == []
