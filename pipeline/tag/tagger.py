@@ -94,6 +94,23 @@ def _court_payouts(sent, s_trigs):
             for s, e, trig, code, weight in s_trigs]
 
 
+@lru_cache(maxsize=1)
+def _firm_report_re():
+    # the firm word, or \x00 where _reported_by_firm put a named platform, as the clause's actor
+    firms = "|".join(map(re.escape, sorted(lexicon.words("firm_reporters.txt"), key=len, reverse=True)))
+    return re.compile(r"(?:(?<![\u4e00-\u9fa5])(?:" + firms + r")|\x00)(?:已经|已|随即|立即|也|第一时间)?"
+                      r"(?:就[^，。；]{0,12})?向[^，。；]{0,20}$")
+
+
+def _reported_by_firm(text, clause_start, ts, mentions) -> bool:
+    """公司已向警方报案 / 红岭创投已就谣言向警方报案: the firm itself reports to the police."""
+    head = text[clause_start:ts]
+    for m in sorted(mentions, key=lambda m: -m.start):   # a named platform counts like 公司
+        if clause_start <= m.start and m.end <= ts:
+            head = head[:m.start - clause_start] + "\x00" + head[m.end - clause_start:]
+    return bool(_firm_report_re().search(head))
+
+
 def tag_text(text, title=None, published_at=None, gazetteer=None, names=None, risk_model=None,
              name_pick=None) -> dict:
     """Events and platform names of one text; `risk_names` are the names it is bad news about
@@ -437,6 +454,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
         if code in RISK_CODES and _negated(text, s, ts):
             continue   # 反欺诈, 打击非法集资, 不得设立资金池: fighting or forbidding the thing, no event
         clause_start = s + bounds[clause_of(bounds, ts - s)]
+        if code == "investor.protest" and trig in ("报案", "报警") and _reported_by_firm(text, clause_start, ts, mentions):
+            continue
         pol, cue = polarity(sent, clause_start - s, ts - s, te - s)
         # 宣布清盘的X / 涉嫌非法集资的X: the trigger is a relative clause on the name after 的
         # (被立案的还有X / 爆雷的包括X: the same after 还有/包括/是)

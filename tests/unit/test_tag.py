@@ -460,3 +460,18 @@ def test_listed_company_and_financing_nouns_are_no_funding_event():
     assert funding("红岭创投是一家金融资产交易服务商，提供融资融券咨询。") == []
     assert funding("北京时间10月30日晚，陆金所正式在美国纽约证券交易所挂牌上市。") == [("陆金所", "affirmed")]
     assert funding("团贷网的关联公司还曾谋求在境外上市。") == [("团贷网", "possible")]
+
+
+def test_a_firm_reporting_to_the_police_is_no_investor_protest():
+    def protests(text):
+        return [e["subject"] for e in tag_text(text)["events"] if e["event_type"] == "investor.protest"]
+    assert protests("对此，红岭创投发布声明称，公司已就相关谣言向深圳警方报案。") == []
+    assert protests("红岭创投已向警方报案。") == []
+    assert protests("鑫汇财富的投资人已向警方报案。") == ["鑫汇财富"]
+    # the platform as a place the investors go to is not its actor
+    assert protests("鑫汇财富失联后，投资人应向平台注册地公安机关报案。") == ["鑫汇财富"]
+
+
+def test_as_far_as_possible_is_no_policy_deadline():
+    events = tag_text("嘉定警方表示，将依法追赃挽损，最大限度减少投资人损失。")["events"]
+    assert "regulator.policy" not in {e["event_type"] for e in events}
