@@ -475,3 +475,13 @@ def test_a_firm_reporting_to_the_police_is_no_investor_protest():
 def test_as_far_as_possible_is_no_policy_deadline():
     events = tag_text("嘉定警方表示，将依法追赃挽损，最大限度减少投资人损失。")["events"]
     assert "regulator.policy" not in {e["event_type"] for e in events}
+
+
+def test_the_laws_threat_and_advice_are_no_affirmed_case():
+    text = ("杭州开展打击逃废债专项行动，其中包括牛板金等平台的逾期借款。"
+            "情节严重、涉嫌犯罪的，将依法追究刑事责任。业内人士提醒，出借人应及时向公安机关报案。")
+    affirmed = [(e["event_type"], e["subject"]) for e in tag_text(text)["events"] if e["polarity"] == "affirmed"]
+    assert not [a for a in affirmed if a[0] in ("platform.police_case", "person.sentenced", "investor.protest")]
+    # a report of an act stays affirmed
+    events = tag_text("牛板金涉嫌非法吸收公众存款，已被警方立案侦查。")["events"]
+    assert {e["polarity"] for e in events if e["event_type"] == "platform.police_case"} == {"affirmed"}
