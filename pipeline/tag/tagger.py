@@ -231,7 +231,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
             inner = [k for k in gz.find(m.surface) if k.kind == "platform" and k.end - k.start >= 2]
             if inner:
                 link[m.surface] = max(inner, key=lambda k: k.end - k.start).canonical
-    topic = _topic(t_mentions or [m for m in all_mentions if m.confidence >= 0.8], all_mentions)
+    topic = _topic(t_mentions, [m for m in all_mentions if m.confidence >= 0.8], all_mentions, text)
 
     events, seen = [], {}
     for s, e, mentions, s_trigs in units:
@@ -375,15 +375,25 @@ def _keep(events, seen, ev):
     events.append(ev)
 
 
-def _topic(primary, mentions):
-    """The platform the article is about: the title's first name, else the most named."""
-    if primary and primary is not mentions:
-        return primary[0]
+def _topic(in_title, listed, mentions, text):
+    """The platform the article is about: the title's first name, else the first listed name
+    the body names as itself, not only as an example (其中包括牛板金等平台: a story on borrowers'
+    debt evasion is not about 牛板金), else the most named."""
+    if in_title:
+        return in_title[0]
+    listed = [m for m in listed if not _EXAMPLE_AFTER.match(text, m.end)]
+    if listed:
+        return listed[0]
+    mentions = [m for m in mentions if not _EXAMPLE_AFTER.match(text, m.end)]
     counts = Counter(m.canonical for m in mentions if m.confidence >= 0.6)
     if not counts:
         return None
     best = counts.most_common(1)[0][0]
     return next(m for m in mentions if m.canonical == best)
+
+
+# a name followed by 等 (and 平台, 机构 …) stands for a kind: it is an example, not the topic
+_EXAMPLE_AFTER = re.compile(r"[”\"]?等(?:[\d一二三四五六七八九十几多数]+家)?(?:网贷|P2P)?(?:平台|机构|公司|企业)")
 
 
 def _loose_company(m: Match, link) -> bool:

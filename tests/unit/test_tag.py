@@ -485,3 +485,15 @@ def test_the_laws_threat_and_advice_are_no_affirmed_case():
     # a report of an act stays affirmed
     events = tag_text("牛板金涉嫌非法吸收公众存款，已被警方立案侦查。")["events"]
     assert {e["polarity"] for e in events if e["event_type"] == "platform.police_case"} == {"affirmed"}
+
+
+def test_a_platform_named_as_an_example_is_not_the_articles_topic():
+    body = ("杭州开展打击逃废债专项行动，已有300余名借款人主动还款。累计回款超过8000万元，其中包括牛板金等平台的部分逾期借款。"
+            "对于恶意逃废债的老赖，将纳入黑名单。")
+    gz = Gazetteer.from_rows([{"name": "牛板金"}])
+    last = tag_text(body, title="杭州集中打击网贷逃废债", gazetteer=gz)["events"][-1]
+    assert last["event_type"] == "recovery.blacklist" and last["subject"] is None
+    # named as itself, the platform is the topic again
+    named = tag_text(body.replace("其中包括牛板金等平台的部分逾期借款", "牛板金是杭州的一家网贷平台"),
+                     title="杭州集中打击网贷逃废债", gazetteer=gz)["events"][-1]
+    assert named["subject"] == "牛板金"
