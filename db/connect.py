@@ -66,8 +66,10 @@ def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
 
     con.execute("DELETE FROM event_types")
     types = load_event_types()
-    con.executemany("INSERT INTO event_types VALUES (?, ?, ?, ?)",
-                    [(t["code"], t["family"], t["name_zh"], t["description"]) for t in types])
+    con.executemany("INSERT INTO event_types (code, family, name_zh, description, status, status_rank) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(t["code"], t["family"], t["name_zh"], t["description"], t["status"] or None,
+                      int(t["status_rank"]) if t["status_rank"] else None) for t in types])
     load_seed_platforms(con)
 
 
