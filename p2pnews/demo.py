@@ -54,9 +54,11 @@ def print_summary(db_path: Path) -> None:
                             "SELECT platform, status, status_date, event_type FROM platform_status "
                             "WHERE status_source = 'news' ORDER BY status_date DESC LIMIT 15"))
         if "incidents" in tables:
-            queries.append(("Incidents reported by most articles",
+            # rumours and denials are incidents too (polarity says so), but not what happened
+            queries.append(("Incidents reported by most articles (affirmed)",
                             "SELECT platform, event_type, first_seen, last_seen, article_count AS articles, "
                             "source_count AS sources, mention_count AS mentions FROM incidents "
+                            "WHERE polarity = 'affirmed' "
                             "ORDER BY article_count DESC, mention_count DESC, platform LIMIT 10"))
         for title, sql in queries:
             cur = con.execute(sql)
