@@ -293,9 +293,10 @@ def _extend_left(tokens, k, max_chars=22, max_tokens=8, loose=False):
     return _past_open_brackets(tokens, i, k)
 
 
+# a name written after 网贷平台 holds two Chinese characters at least (not 20, not e贷)
+_TWO_HAN = re.compile(r"[\u4e00-\u9fa5].*[\u4e00-\u9fa5]")
 # jieba's HMM glues a function character or a number onto a neighbour (26人, 却陷, 方以,
 # 干着): an unknown word that starts or ends with one of these is debris, not a name
-_TWO_HAN = re.compile(r"[\u4e00-\u9fa5].*[\u4e00-\u9fa5]")
 _DEBRIS_EDGE = set("以着了这那其该却被在将已于的等及和与对向从把让给为是有也都就人起名家个位")
 
 
