@@ -122,8 +122,10 @@ def test_platform_status_stays_with_the_police_once_they_act(db_path):
         ev(5, "a1", "platform.orderly_exit", "乙贷"),               # newer news wins where no police act
         # a verdict's article retells the charge, a later story the case: the court's stage stays
         ev(6, "a2", "platform.police_case", "丙贷"), ev(7, "a2", "person.sentenced", "丙贷"),
-        ev(8, "a1", "person.sentenced", "丁贷", "2019-01-05"), ev(9, "a2", "platform.police_case", "丁贷")])
+        ev(8, "a1", "person.sentenced", "丁贷", "2019-01-05"), ev(9, "a2", "platform.police_case", "丁贷"),
+        ev(10, "a0", "platform.police_case", "戊贷"), ev(11, "a1", "person.detained", "戊贷")])
     rows = dict((p, (s, str(d))) for p, s, d in con.execute(
         "SELECT platform, status, status_date FROM platform_status WHERE status_source = 'news'").fetchall())
     assert rows == {"甲贷": ("经侦介入", "2018-04-20"), "乙贷": ("良性退出", "2019-09-24"),
-                    "丙贷": ("判决", "2020-09-24"), "丁贷": ("判决", "2019-01-05")}
+                    "丙贷": ("判决", "2020-09-24"), "丁贷": ("判决", "2019-01-05"),
+                    "戊贷": ("刑拘", "2019-09-24")}
