@@ -497,3 +497,10 @@ def test_a_platform_named_as_an_example_is_not_the_articles_topic():
     named = tag_text(body.replace("其中包括牛板金等平台的部分逾期借款", "牛板金是杭州的一家网贷平台"),
                      title="杭州集中打击网贷逃废债", gazetteer=gz)["events"][-1]
     assert named["subject"] == "牛板金"
+
+
+def test_borrowers_in_default_are_no_payout_halt():
+    text = "红岭创投负责人表示，公司已对200多名恶意拖欠的借款人提起诉讼。"
+    assert "platform.withdrawal_halt" not in {e["event_type"] for e in tag_text(text)["events"]}
+    halted = tag_text("红岭创投拖欠出借人本息，无法提现。")["events"]
+    assert "platform.withdrawal_halt" in {e["event_type"] for e in halted}
