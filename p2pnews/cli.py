@@ -231,12 +231,12 @@ def _list_options(what: str):
     return wrap
 
 
-def _export(ctx, what: str, out, export, **filters):
+def _export(ctx, what: str, export, fmt: str, out, **filters):
     from db.export import ExportError
 
     con = open_db(ctx, read_only=True)
     try:
-        n = export(con, filters.pop("fmt"), out, **filters)
+        n = export(con, fmt, out, **filters)
     except ExportError as exc:
         fail(str(exc))
     if out:
@@ -250,7 +250,7 @@ def events(ctx, since, until, types, platform, polarities, fmt, out):
     """Export events (with their article) as JSON lines, CSV or Parquet."""
     from db.export import export_events
 
-    _export(ctx, "events", out, export_events, fmt=fmt, since=since, until=until, event_type=list(types),
+    _export(ctx, "events", export_events, fmt, out, since=since, until=until, event_type=list(types),
             platform=platform, polarity=list(polarities))
 
 
@@ -264,7 +264,7 @@ def incidents(ctx, since, until, types, platform, polarities, fmt, out, min_sour
     Parquet. --since/--until keep incidents seen in that range."""
     from db.export import export_incidents
 
-    _export(ctx, "incidents", out, export_incidents, fmt=fmt, since=since, until=until, event_type=list(types),
+    _export(ctx, "incidents", export_incidents, fmt, out, since=since, until=until, event_type=list(types),
             platform=platform, polarity=list(polarities), min_sources=min_sources)
 
 
