@@ -41,20 +41,27 @@ def amounts(sentence: str) -> list[float]:
 
 _CLAUSE_CUT = re.compile(r"[，,；;。：:！？!?]")
 _STANDING_REACH = 10
+_BEFORE_FIGURE = re.compile(r"(?:人民币|约|共计)+$")   # between a bound and its figure
+
+
+@lru_cache(maxsize=1)
+def _amount_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(standing, bound, after) words of amount_cues.tsv."""
+    cues = lexicon.kinds("amount_cues.tsv")
+    return tuple(cues["standing"]), tuple(cues["bound"]), tuple(cues["after"])
 
 
 def amount_yuan(sentence: str) -> float | None:
     """The largest figure the sentence gives as the size of what happened: not a firm's
     registered capital or turnover, not a bound (不低于10亿元, 1万元以下), not 0元购."""
-    cues = lexicon.kinds("amount_cues.tsv")
+    standing, bound, after = _amount_cues()
     vals = []
     for start, end, value in _amount_spans(sentence):
         clause = _CLAUSE_CUT.split(sentence[:start])[-1]
         # a standing figure's cue comes close before it (注册资本为人民币5000万元); farther
         # back, in a long clause, it belongs to another figure
-        if (value <= 0 or any(w in clause[-_STANDING_REACH:] for w in cues["standing"])
-                or re.sub(r"(?:人民币|约|共计)+$", "", clause).endswith(tuple(cues["bound"]))
-                or sentence.startswith(tuple(cues["after"]), end)):
+        if (value <= 0 or any(w in clause[-_STANDING_REACH:] for w in standing)
+                or _BEFORE_FIGURE.sub("", clause).endswith(bound) or sentence.startswith(after, end)):
             continue
         vals.append(value)
     return max(vals) if vals else None
