@@ -78,6 +78,7 @@ def _cfg():
         "heads": frozenset(d.get("head", [])),
         "tails": tuple(d.get("tail", [])),
         "firm": frozenset(d.get("firm", [])),
+        "glued_end": tuple(d.get("gluedend", [])),
         "after_plat": re.compile("(?:" + "|".join(map(re.escape, d["platlead"])) + r")([\u4e00-\u9fa5A-Za-z0-9]{2,8}?)"
                                  "(?=" + "|".join(map(re.escape, sorted(d["nameend"], key=len, reverse=True)))
                                  + r"|\d|[，。、；：“”（(\s]|$)") if d.get("platlead") else None,
@@ -469,14 +470,14 @@ def discover(sentence: str, tokens, known_spans, sent_offset: int = 0) -> list[M
         emit(tokens[i][0], tokens[k - 1][1], "platform", 0.7, "platword")
 
     # 2b. 网贷平台X发布公告: an unknown name right after the kind of platform it is. Its end
-    # must be a word's end (聚源e贷|官网 aside, where jieba glues 贷官): 网贷平台数量持续增加
+    # must be a word's end (but for the `gluedend` words: 聚源e贷|官网): 网贷平台数量持续增加
     # and 网贷平台出现逾期 are no names (common words only, or an event word inside)
     if cfg["after_plat"] is not None:
         starts, ends = {s for s, _, _ in tokens}, {e for _, e, _ in tokens}
         for m in cfg["after_plat"].finditer(sentence):
             s, e = m.span(1)
             name = m.group(1)
-            if s not in starts or (e not in ends and not sentence.startswith(("官网", "App", "APP", "app"), e)) \
+            if s not in starts or (e not in ends and not sentence.startswith(cfg["glued_end"], e)) \
                     or name[0] in _DEBRIS_EDGE or not _TWO_HAN.search(name) or name[0].isdigit() \
                     or name in cfg["generic"] or name in cfg["stops"] or any(t in name for t in cfg["triggers"]):
                 continue
