@@ -12,13 +12,13 @@ _WINDOW = 12   # clause cues must sit within this many characters before the tri
 
 @lru_cache(maxsize=1)
 def _cues():
-    clause, sentence, blank = [], [], []
+    clause, wide, sentence, blank = [], [], [], []
     for cue, pol, scope in lexicon.polarity_cues():
         if pol == "none":
             blank.append(cue)
         else:
-            (sentence if scope == "sentence" else clause).append((cue, pol))
-    return clause, sentence, sorted(blank, key=len, reverse=True)
+            {"sentence": sentence, "wide": wide}.get(scope, clause).append((cue, pol))
+    return clause, wide, sentence, sorted(blank, key=len, reverse=True)
 
 
 _JUNK_Q = re.compile(r"[?？]{2,}$")   # ???? = emoji lost in re-encoding (Weibo text), no question
@@ -41,8 +41,8 @@ def _question(sentence: str, trig_end: int) -> bool:
 
 def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -> tuple[str, str | None]:
     """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
-    back) and the trigger, or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence cues)."""
-    clause_cues, sent_cues, blank = _cues()
+    back) and the trigger (wide ones from the clause start on), or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence cues)."""
+    clause_cues, wide_cues, sent_cues, blank = _cues()
     for w in blank:   # same length, so the offsets hold
         if w in sentence:
             sentence = sentence.replace(w, "□" * len(w))
@@ -60,6 +60,9 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
         if cue in before:
             found.setdefault(pol, cue)
         elif pol == "possible" and cue in after and cue not in ("若",):
+            found.setdefault(pol, cue)
+    for cue, pol in wide_cues:
+        if cue in sentence[clause_start:trig_start]:
             found.setdefault(pol, cue)
     if "denied" not in found:
         for cue, pol in sent_cues:

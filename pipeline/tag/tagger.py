@@ -85,10 +85,17 @@ def _payout_cues() -> tuple[str, ...]:
     return tuple(lexicon.words("payout_cues.txt"))
 
 
-def _court_payouts(sent, s_trigs):
-    """清退 where the police or a court pays victims back (北京警方…将及时组织后续清退) is
-    recovery.repayment; elsewhere it is the platform's orderly exit."""
-    if not any(t[2] == "清退" for t in s_trigs) or not any(w in sent for w in _payout_cues()):
+def _named_case(text, mentions) -> bool:
+    """A platform named as a criminal case: e租宝案, “e租宝”案件 (not 案例, a case study)."""
+    return any(text[m.end:m.end + 3].lstrip("”\"」’").startswith("案")
+               and not text[m.end:m.end + 3].lstrip("”\"」’").startswith("案例") for m in mentions)
+
+
+def _court_payouts(sent, s_trigs, named_case=False):
+    """清退 where the police or a court pays victims back (北京警方…将及时组织后续清退,
+    e租宝案已进行首次资金清退) is recovery.repayment; elsewhere it is the platform's orderly exit.
+    named_case: the sentence names a platform as a case (_named_case)."""
+    if not any(t[2] == "清退" for t in s_trigs) or not (named_case or any(w in sent for w in _payout_cues())):
         return s_trigs
     return [(s, e, trig, "recovery.repayment", weight) if trig == "清退" else (s, e, trig, code, weight)
             for s, e, trig, code, weight in s_trigs]
@@ -157,7 +164,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         tj = ti
         while tj < len(trigs) and trigs[tj][1] <= e:
             tj += 1
-        s_trigs = _court_payouts(sent, trigs[ti:tj])
+        s_trigs = _court_payouts(sent, trigs[ti:tj], _named_case(text, s_known))
         mentions = list(s_known)
         if s_trigs or (_NAME_CUE.search(sent) and has_context(sent)):
             rel = [(m.start - s, m.end - s) for m in s_known]

@@ -426,6 +426,19 @@ def test_police_paying_out_seized_money_is_a_recovery_not_the_platform_exiting()
     share = "善林金融案首批清退资金已开始发放，清退比例为集资参与人未兑付本金的10%。"
     assert {e["event_type"] for e in events(share)} == {"recovery.repayment"}
     assert "platform.orderly_exit" in {e["event_type"] for e in events(exit_)}
+    # a platform named as a case (e租宝案, “e租宝”案件) is the cue by itself, for every 清退 of the sentence
+    for text in ("此前，e租宝案已于2019年进行了首次资金清退，清退比例约为25%。", "“e租宝”案件已于2019年进行了首次清退。"):
+        assert {e["event_type"] for e in events(text)} == {"recovery.repayment"}, text
+    assert "platform.orderly_exit" in {e["event_type"] for e in events("e租宝案例说明，红岭创投宣布清退。")}
+
+
+def test_a_warning_against_a_crime_to_come_is_no_report_of_it():
+    # 谨防 governs its whole clause, however far the crime it warns of stands from it
+    warn = [e for e in events("警方提醒，谨防不法分子以“代办清退”为名实施诈骗。") if e["event_type"] == "platform.police_case"]
+    assert warn and all(e["polarity"] == "possible" for e in warn)
+    # after the report it is advice to others: the halt itself stays reported
+    halt = [e for e in events("测试贷网贷业务提现困难，谨防波及外汇跟单投资人。") if e["event_type"] == "platform.withdrawal_halt"]
+    assert halt and halt[0]["polarity"] == "affirmed"
 
 
 def test_not_yet_is_no_event_but_still_unpaid_is_a_halt():
