@@ -517,3 +517,10 @@ def test_borrowers_in_default_are_no_payout_halt():
     assert "platform.withdrawal_halt" not in {e["event_type"] for e in tag_text(text)["events"]}
     halted = tag_text("红岭创投拖欠出借人本息，无法提现。")["events"]
     assert "platform.withdrawal_halt" in {e["event_type"] for e in halted}
+
+
+def test_money_that_does_not_come_back_is_a_halt_and_a_sold_loan_book_no_halt():
+    late = {e["event_type"] for e in events("有出借人反映，其在测试贷的多笔投资无法按期回款。")}
+    assert "platform.withdrawal_halt" in late and "recovery.collection" not in late
+    sale = {e["event_type"] for e in events("测试贷发布公告称，将首批逾期债权打包转让给一家资产管理公司。")}
+    assert sale == {"recovery.asset_sale"}
