@@ -12,19 +12,21 @@ _WINDOW = 12   # clause cues must sit within this many characters before the tri
 
 @lru_cache(maxsize=1)
 def _cues():
-    clause, wide, sentence, blank = [], [], [], []
+    clause, wide, once, sentence, blank = [], [], [], [], []
     for cue, pol, scope in lexicon.polarity_cues():
         if pol == "none":
             blank.append(cue)
         else:
-            {"sentence": sentence, "wide": wide}.get(scope, clause).append((cue, pol))
-    return clause, wide, sentence, sorted(blank, key=len, reverse=True)
+            {"sentence": sentence, "wide": wide, "once": once}.get(scope, clause).append((cue, pol))
+    return clause, wide, once, sentence, sorted(blank, key=len, reverse=True)
 
 
 _JUNK_Q = re.compile(r"[?？]{2,}$")   # ???? = emoji lost in re-encoding (Weibo text), no question
 # a lone ? right after an @handle, a #hashtag# or a link is the same debris (… @平安北京?)
 _DEBRIS_Q = re.compile(r"(?:@[^\s@#，。？?]{1,20}|#|https?://\S+|\])\s*[?？]$")
 _HASHTAG = re.compile(r"#[^#\n]{1,40}#")
+# the trigger as a time (平台失联后…): the rest of its clause
+_WHEN = re.compile(r"(?:之后|以后|后)([^，,。；;！!？?]*)")
 
 
 def _question(sentence: str, trig_end: int) -> bool:
@@ -41,8 +43,9 @@ def _question(sentence: str, trig_end: int) -> bool:
 
 def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -> tuple[str, str | None]:
     """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
-    back) and the trigger (wide ones from the clause start on), or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence cues)."""
-    clause_cues, wide_cues, sent_cues, blank = _cues()
+    back) and the trigger (wide ones from the clause start on; `once` ones after a trigger
+    written as a time, X后…), or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence cues)."""
+    clause_cues, wide_cues, once_cues, sent_cues, blank = _cues()
     for w in blank:   # same length, so the offsets hold
         if w in sentence:
             sentence = sentence.replace(w, "□" * len(w))
@@ -64,6 +67,11 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     for cue, pol in wide_cues:
         if cue in sentence[clause_start:trig_start]:
             found.setdefault(pol, cue)
+    when = _WHEN.match(sentence, trig_end)
+    if when:
+        for cue, pol in once_cues:
+            if cue in when.group(1):
+                found.setdefault(pol, cue)
     if "denied" not in found:
         for cue, pol in sent_cues:
             if cue in sentence:

@@ -524,3 +524,11 @@ def test_money_that_does_not_come_back_is_a_halt_and_a_sold_loan_book_no_halt():
     assert "platform.withdrawal_halt" in late and "recovery.collection" not in late
     sale = {e["event_type"] for e in events("测试贷发布公告称，将首批逾期债权打包转让给一家资产管理公司。")}
     assert sale == {"recovery.asset_sale"}
+
+
+def test_advice_for_when_a_platform_fails_is_no_report_that_it_did():
+    advice = [e for e in events("业内人士提醒，测试贷失联后投资人应及时保存证据。") if e["event_type"] == "platform.absconded"]
+    assert advice and advice[0]["polarity"] == "possible"
+    # a time clause that reports what followed stays a report
+    report = [e for e in events("测试贷失联后，警方已立案侦查。") if e["event_type"] == "platform.absconded"]
+    assert report and report[0]["polarity"] == "affirmed"
