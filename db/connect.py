@@ -56,20 +56,32 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             con.execute("ROLLBACK")
             raise
         applied.append(name)
-    if applied:
+    # db/event_types.tsv is edited without a migration (a status label, a rank): a database
+    # made before the edit takes it up the next time a writer opens it
+    if applied or _event_types_changed(con):
         _seed_reference_data(con)
     return applied
 
 
+_EVENT_TYPE_COLUMNS = "code, family, name_zh, description, status, status_rank"
+
+
+def _event_type_rows() -> list[tuple]:
+    from db.reference import load_event_types
+
+    return [(t["code"], t["family"], t["name_zh"], t["description"], t["status"] or None,
+             int(t["status_rank"]) if t["status_rank"] else None) for t in load_event_types()]
+
+
+def _event_types_changed(con: duckdb.DuckDBPyConnection) -> bool:
+    return set(con.execute(f"SELECT {_EVENT_TYPE_COLUMNS} FROM event_types").fetchall()) != set(_event_type_rows())
+
+
 def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
-    from db.reference import load_event_types, load_seed_platforms
+    from db.reference import load_seed_platforms
 
     con.execute("DELETE FROM event_types")
-    types = load_event_types()
-    con.executemany("INSERT INTO event_types (code, family, name_zh, description, status, status_rank) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(t["code"], t["family"], t["name_zh"], t["description"], t["status"] or None,
-                      int(t["status_rank"]) if t["status_rank"] else None) for t in types])
+    con.executemany(f"INSERT INTO event_types ({_EVENT_TYPE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", _event_type_rows())
     load_seed_platforms(con)
 
 

@@ -123,9 +123,20 @@ def test_platform_status_stays_with_the_police_once_they_act(db_path):
         # a verdict's article retells the charge, a later story the case: the court's stage stays
         ev(6, "a2", "platform.police_case", "丙贷"), ev(7, "a2", "person.sentenced", "丙贷"),
         ev(8, "a1", "person.sentenced", "丁贷", "2019-01-05"), ev(9, "a2", "platform.police_case", "丁贷"),
-        ev(10, "a0", "platform.police_case", "戊贷"), ev(11, "a1", "person.detained", "戊贷")])
+        ev(10, "a0", "platform.police_case", "戊贷"), ev(11, "a1", "person.detained", "戊贷"),
+        # the article on the vanished operators tells the unpaid sum too, dated by the article
+        ev(12, "a0", "platform.absconded", "己贷", "2018-09-20"), ev(13, "a0", "platform.withdrawal_halt", "己贷")])
     rows = dict((p, (s, str(d))) for p, s, d in con.execute(
         "SELECT platform, status, status_date FROM platform_status WHERE status_source = 'news'").fetchall())
     assert rows == {"甲贷": ("经侦介入", "2018-04-20"), "乙贷": ("良性退出", "2019-09-24"),
                     "丙贷": ("判决", "2020-09-24"), "丁贷": ("判决", "2019-01-05"),
-                    "戊贷": ("刑拘", "2019-09-24")}
+                    "戊贷": ("刑拘", "2019-09-24"), "己贷": ("跑路", "2018-09-20")}
+
+
+def test_event_types_follow_the_shipped_file_without_a_migration(db_path):
+    # a database made before db/event_types.tsv changed takes the change up when next opened to write
+    with db.session(db_path) as con:
+        con.execute("UPDATE event_types SET status_rank = 0, status = '旧' WHERE code = 'person.sentenced'")
+    with db.session(db_path) as con:
+        assert con.execute("SELECT status, status_rank FROM event_types WHERE code = 'person.sentenced'"
+                           ).fetchone() == ("判决", 4)
