@@ -456,6 +456,20 @@ def _many_platforms(sent: str) -> bool:
     return _many_platforms_pattern().search(sent) is not None
 
 
+@lru_cache(maxsize=1)
+def _commentary_pattern():
+    cues = lexicon.kinds("commentary.tsv")
+    opener = "|".join(map(re.escape, sorted(cues["opener"], key=len, reverse=True)))
+    return re.compile(rf"^[^，。]{{0,8}}?(?:{opener})[^，。]{{0,6}}?(?:表示|认为|指出|分析|称|介绍|提醒)"), tuple(cues["anaphor"])
+
+
+def _commentary(sent: str) -> bool:
+    """An observer's general remark (业内人士表示，存管是备案的硬性条件之一) that points back at
+    no platform (该平台): see commentary.tsv."""
+    opener, anaphors = _commentary_pattern()
+    return opener.search(sent) is not None and not any(a in sent for a in anaphors)
+
+
 def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     sent = text[s:e]
     bounds = clause_bounds(sent)
@@ -513,7 +527,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                     break
         if subjects and code not in PERSON_CODES:
             prev_subjects = subjects
-        if not subjects and topic is not None and code not in INDUSTRY_CODES and not _many_platforms(sent[:te - s]):
+        if not subjects and topic is not None and code not in INDUSTRY_CODES and not _many_platforms(sent[:te - s]) \
+                and not _commentary(sent):
             subjects, factor = [topic], 0.6
         base = {
             "event_type": code, "polarity": pol, "trigger": trig,

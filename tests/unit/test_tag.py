@@ -532,3 +532,11 @@ def test_advice_for_when_a_platform_fails_is_no_report_that_it_did():
     # a time clause that reports what followed stays a report
     report = [e for e in events("测试贷失联后，警方已立案侦查。") if e["event_type"] == "platform.absconded"]
     assert report and report[0]["polarity"] == "affirmed"
+
+
+def test_an_observers_general_remark_takes_no_subject_from_the_article():
+    text = ("红岭创投9月4日宣布，平台的银行存管系统已完成升级。业内人士表示，存管是备案的硬性条件之一。"
+            "业内人士表示，该平台已完成备案。")
+    filing = [(e["subject"], e["evidence"]["sentence"]) for e in events(text) if e["event_type"] == "compliance.filing"]
+    assert (None, "业内人士表示，存管是备案的硬性条件之一。") in filing
+    assert ("红岭创投", "业内人士表示，该平台已完成备案。") in filing
