@@ -540,3 +540,8 @@ def test_an_observers_general_remark_takes_no_subject_from_the_article():
     filing = [(e["subject"], e["evidence"]["sentence"]) for e in events(text) if e["event_type"] == "compliance.filing"]
     assert (None, "业内人士表示，存管是备案的硬性条件之一。") in filing
     assert ("红岭创投", "业内人士表示，该平台已完成备案。") in filing
+
+
+def test_a_parent_group_the_seed_list_holds_resolves_to_its_platform():
+    sentenced = [e for e in events("法院判处钰诚集团董事长丁宁无期徒刑。") if e["event_type"] == "person.sentenced"]
+    assert sentenced and sentenced[0]["platform"] == "e租宝"
