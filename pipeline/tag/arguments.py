@@ -30,7 +30,8 @@ def _amount_spans(sentence: str) -> list[tuple[int, int, float]]:
             value = float(m.group(1).replace(",", ""))
         except ValueError:
             continue
-        out.append((m.start(), m.end(), value * (u[m.group(3)] if m.group(3) else 1.0)))
+        # to the fen: 2.3亿 in binary floating point is 229999999.99999997
+        out.append((m.start(), m.end(), round(value * (u[m.group(3)] if m.group(3) else 1.0), 2)))
     return out
 
 

@@ -8,6 +8,9 @@ def test_amounts():
     assert a.amounts("逾10亿元") == [1e9]
     assert a.amounts("非法吸收1.2亿余元") == [1.2e8]
     assert a.amounts("损失15亿美元") == []
+    # exact to the fen, not binary floating point's 229999999.99999997
+    assert a.amounts("资产包本金合计约2.3亿元") == [230000000.0]
+    assert a.amounts("罚款0.57万元") == [5700.0]
 
 
 def test_investors():
