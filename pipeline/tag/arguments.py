@@ -148,6 +148,10 @@ def authority(sentence: str) -> str | None:
 _D_FULL = re.compile(r"(20\d\d|19\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?")
 _D_YM = re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 _D_MD = re.compile(r"(?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+# a month without a day (7月初, 今年9月, 去年12月中旬): the year from the article, the day
+# from the part of the month (the 1st where none is given, as for 2018年6月)
+_D_M = re.compile(r"(?<![\d年.月])(今年|去年)?(\d{1,2})\s*月(初|上旬|中旬|下旬|底|末)?(?!\s*\d)")
+_PART_DAY = {None: 1, "初": 1, "上旬": 1, "中旬": 11, "下旬": 21, "底": 21, "末": 21}
 _REL = {"昨日": -1, "昨天": -1, "今日": 0, "今天": 0, "前日": -2, "前天": -2, "上周": -7,
         "日前": None, "近日": None}
 
@@ -190,6 +194,13 @@ def event_date(sentence: str, trigger_pos: int, published: date | None) -> str |
                 d = _mk(published.year - 1, mo, dy)
             if d:
                 cands.append((_dist(m, trigger_pos), d))
+        for m in _D_M.finditer(sentence):
+            year = published.year - (m.group(1) == "去年")
+            d = _mk(year, int(m.group(2)), _PART_DAY[m.group(3)])
+            if d and m.group(1) is None and d > published + timedelta(days=2):   # 12月 in a January article
+                d = _mk(year - 1, int(m.group(2)), _PART_DAY[m.group(3)])
+            if d:
+                cands.append((_dist(m, trigger_pos) + 1, d))
         for word, delta in _REL.items():
             i = sentence.find(word)
             if i >= 0 and delta is not None:

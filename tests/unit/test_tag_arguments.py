@@ -25,6 +25,12 @@ def test_dates():
     assert a.event_date("上周平台宣布清盘", 5, pub) == "2018-07-26"
     assert a.event_date("12月30日平台清盘", 8, date(2019, 1, 3)) == "2018-12-30"
     assert a.event_date("平台清盘", 2, None) is None
+    # a month without a day: the article's year, the part of the month's first day
+    assert a.event_date("实控人已于7月初出逃境外", 10, pub) == "2018-07-01"
+    assert a.event_date("7月中旬以来，平台出现兑付困难", 13, pub) == "2018-07-11"
+    assert a.event_date("去年12月下旬，平台暂停提现", 12, pub) == "2017-12-21"
+    assert a.event_date("12月，平台暂停提现", 7, date(2019, 1, 3)) == "2018-12-01"
+    assert a.event_date("平台将在36个月内兑付", 9, pub) is None
 
 
 def test_anonymised_names_keep_their_given_name_and_nothing_more():
