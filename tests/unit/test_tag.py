@@ -13,6 +13,11 @@ def events(text, **kw):
     return tag_text(text, **kw)["events"]
 
 
+def polarities(text, code, **kw):
+    """The polarity of each event of this code, in order."""
+    return [e["polarity"] for e in events(text, **kw) if e["event_type"] == code]
+
+
 def test_contract_shape_and_offsets():
     text = "据报道，红岭创投昨日宣布清盘。"
     res = tag_text(text, published_at="2018-08-02T10:00:00+08:00")
@@ -434,20 +439,15 @@ def test_police_paying_out_seized_money_is_a_recovery_not_the_platform_exiting()
 
 def test_a_warning_against_a_crime_to_come_is_no_report_of_it():
     # 谨防 governs its whole clause, however far the crime it warns of stands from it
-    warn = [e for e in events("警方提醒，谨防不法分子以“代办清退”为名实施诈骗。") if e["event_type"] == "platform.police_case"]
-    assert warn and all(e["polarity"] == "possible" for e in warn)
+    assert set(polarities("警方提醒，谨防不法分子以“代办清退”为名实施诈骗。", "platform.police_case")) == {"possible"}
     # after the report it is advice to others: the halt itself stays reported
-    halt = [e for e in events("测试贷网贷业务提现困难，谨防波及外汇跟单投资人。") if e["event_type"] == "platform.withdrawal_halt"]
-    assert halt and halt[0]["polarity"] == "affirmed"
+    assert polarities("测试贷网贷业务提现困难，谨防波及外汇跟单投资人。", "platform.withdrawal_halt")[:1] == ["affirmed"]
 
 
 def test_not_yet_is_no_event_but_still_unpaid_is_a_halt():
-    filing = [e for e in events("该平台尚未备案，暂时不批准其入股。") if e["event_type"] == "compliance.filing"]
-    assert filing and filing[0]["polarity"] == "denied"
-    verdict = [e for e in events("测试贷案目前法院尚未判决。") if e["event_type"] == "person.sentenced"]
-    assert verdict and verdict[0]["polarity"] == "denied"
-    halt = [e for e in events("测试贷至今尚未兑付出借人本金。") if e["event_type"] == "platform.withdrawal_halt"]
-    assert halt and halt[0]["polarity"] == "affirmed"
+    assert polarities("该平台尚未备案，暂时不批准其入股。", "compliance.filing")[:1] == ["denied"]
+    assert polarities("测试贷案目前法院尚未判决。", "person.sentenced")[:1] == ["denied"]
+    assert polarities("测试贷至今尚未兑付出借人本金。", "platform.withdrawal_halt")[:1] == ["affirmed"]
 
 
 def test_a_sentence_about_many_platforms_takes_no_subject_from_the_article():
@@ -530,11 +530,9 @@ def test_money_that_does_not_come_back_is_a_halt_and_a_sold_loan_book_no_halt():
 
 
 def test_advice_for_when_a_platform_fails_is_no_report_that_it_did():
-    advice = [e for e in events("业内人士提醒，测试贷失联后投资人应及时保存证据。") if e["event_type"] == "platform.absconded"]
-    assert advice and advice[0]["polarity"] == "possible"
+    assert polarities("业内人士提醒，测试贷失联后投资人应及时保存证据。", "platform.absconded")[:1] == ["possible"]
     # a time clause that reports what followed stays a report
-    report = [e for e in events("测试贷失联后，警方已立案侦查。") if e["event_type"] == "platform.absconded"]
-    assert report and report[0]["polarity"] == "affirmed"
+    assert polarities("测试贷失联后，警方已立案侦查。", "platform.absconded")[:1] == ["affirmed"]
 
 
 def test_an_observers_general_remark_takes_no_subject_from_the_article():
