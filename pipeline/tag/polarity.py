@@ -43,8 +43,9 @@ def _question(sentence: str, trig_end: int) -> bool:
 
 def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -> tuple[str, str | None]:
     """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
-    back) and the trigger (wide ones from the clause start on; `once` ones after a trigger
-    written as a time, X后…), or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence cues)."""
+    back) and the trigger, or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence
+    cues); wide ones from the clause start on; `once` ones after a trigger written as a time
+    (X后…应及时…), to the clause's end."""
     clause_cues, wide_cues, once_cues, sent_cues, blank = _cues()
     for w in blank:   # same length, so the offsets hold
         if w in sentence:

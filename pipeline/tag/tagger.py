@@ -87,8 +87,8 @@ def _payout_cues() -> tuple[str, ...]:
 
 def _named_case(text, mentions) -> bool:
     """A platform named as a criminal case: e租宝案, “e租宝”案件 (not 案例, a case study)."""
-    return any(text[m.end:m.end + 3].lstrip("”\"」’").startswith("案")
-               and not text[m.end:m.end + 3].lstrip("”\"」’").startswith("案例") for m in mentions)
+    after = (text[m.end:m.end + 3].lstrip("”\"」’") for m in mentions)
+    return any(a.startswith("案") and not a.startswith("案例") for a in after)
 
 
 def _court_payouts(sent, s_trigs, named_case=False):
