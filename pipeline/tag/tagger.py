@@ -91,11 +91,17 @@ def _named_case(text, mentions) -> bool:
     return any(a.startswith("案") and not a.startswith("案例") for a in after)
 
 
-def _court_payouts(sent, s_trigs, named_case=False):
-    """清退 where the police or a court pays victims back (北京警方…将及时组织后续清退,
-    e租宝案已进行首次资金清退) is recovery.repayment; elsewhere it is the platform's orderly exit.
-    named_case: the sentence names a platform as a case (_named_case)."""
-    if not any(t[2] == "清退" for t in s_trigs) or not (named_case or any(w in sent for w in _payout_cues())):
+def _court_payout(sent, named_case=False) -> bool:
+    """Does 清退 here mean the police or a court paying victims back (北京警方…将及时组织后续
+    清退, e租宝案已进行首次资金清退)? named_case: the sentence, or the one before it that this
+    one goes on from, names a platform as a case (_named_case)."""
+    return named_case or any(w in sent for w in _payout_cues())
+
+
+def _court_payouts(s_trigs, court: bool):
+    """The sentence's triggers with bare 清退 as recovery.repayment where it is a court's payout
+    (see _court_payout); elsewhere it is the platform's orderly exit."""
+    if not court:
         return s_trigs
     return [(s, e, trig, "recovery.repayment", weight) if trig == "清退" else (s, e, trig, code, weight)
             for s, e, trig, code, weight in s_trigs]
@@ -151,6 +157,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
     all_mentions: list[Match] = []
     new_words = []   # (start, end, the sentence's mention list)
     ki = ti = 0
+    payout_before = False   # the sentence before paid a case's victims (_court_payout)
     for s, e in sentences(text):
         sent = text[s:e]
         while ki < len(known) and known[ki].start < s:
@@ -164,7 +171,10 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         tj = ti
         while tj < len(trigs) and trigs[tj][1] <= e:
             tj += 1
-        s_trigs = _court_payouts(sent, trigs[ti:tj], _named_case(text, s_known))
+        # a sentence naming no platform goes on from the one before (…首次资金清退。两次清退合计…)
+        court = _court_payout(sent, _named_case(text, s_known) or (payout_before and not s_known))
+        s_trigs = _court_payouts(trigs[ti:tj], court)
+        payout_before = court and any("清退" in t[2] for t in s_trigs)
         mentions = list(s_known)
         if s_trigs or (_NAME_CUE.search(sent) and has_context(sent)):
             rel = [(m.start - s, m.end - s) for m in s_known]

@@ -435,6 +435,11 @@ def test_police_paying_out_seized_money_is_a_recovery_not_the_platform_exiting()
     for text in ("此前，e租宝案已于2019年进行了首次资金清退，清退比例约为25%。", "“e租宝”案件已于2019年进行了首次清退。"):
         assert {e["event_type"] for e in events(text)} == {"recovery.repayment"}, text
     assert "platform.orderly_exit" in {e["event_type"] for e in events("e租宝案例说明，红岭创投宣布清退。")}
+    # the next sentence goes on about the payout where it names no platform of its own
+    codes = [(e["event_type"], e["evidence"]["sentence"]) for e in
+             events("e租宝案已进行首次资金清退。两次清退合计比例超过28%。红岭创投宣布清退。")]
+    assert ("recovery.repayment", "两次清退合计比例超过28%。") in codes
+    assert ("platform.orderly_exit", "红岭创投宣布清退。") in codes
 
 
 def test_a_warning_against_a_crime_to_come_is_no_report_of_it():
