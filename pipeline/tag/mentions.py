@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon
-from .discover import _DEBRIS_EDGE, _HEAD_POS, _LEAD_CHARS, _LEAD_WORDS, _NEVER_POS, _cfg, _is_location
+from .discover import _DEBRIS_EDGE, _HEAD_POS, _LEAD_CHARS, _LEAD_WORDS, _NEVER_POS, _cfg, _is_location, lexicon_word
 from .gazetteer import Match, ordinary_word, quoted_as_name
 from .segment import word_freq, word_tag
 
@@ -19,6 +19,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # a pronoun, conjunction or adverb opens the clause, not a name (我不|京东白条, 并去|京东白条,
 # 均由|国商金融); a lead word introduces a name, it is none of it (下称|凡普金科, 旗下|X)
 _OPENS_CLAUSE = ("r", "c", "d")
+
+
+_LATIN_LEAD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]{2,11}$")
 
 
 def whole_names(text, known):
@@ -46,6 +49,11 @@ def whole_names(text, known):
                 w = text[a:m.end]
                 m = Match(a, m.end, w, w, "platform", 0.8, "grown")
                 break
+        if m.kind == "platform" and m.source != "grown" and (lead := _LATIN_LEAD.search(text, last, m.start)) \
+                and _HAN.match(m.surface[0]) and not lexicon_word(lead.group()) and not lexicon_word(lead.group().upper()):
+            # Formax金融圈, sgfx鼎展国际外汇: a Latin brand glued to a listed Chinese name
+            w = text[lead.start():m.end]
+            m = Match(lead.start(), m.end, w, w, "platform", 0.8, "grown")
         if m.kind == "platform" and (k := _tail_after(text, m.end)):
             w = text[m.start:m.end + k]
             m = Match(m.start, m.end + k, w, m.canonical, "platform", m.confidence, m.source)   # the same platform, named in full

@@ -421,6 +421,14 @@ def test_a_listed_brand_grows_over_the_ending_the_text_gives_its_full_name():
     assert "恒昌财富" not in {e.get("subject_text") for e in evs}
 
 
+def test_a_latin_brand_glued_to_a_listed_name_is_part_of_it():
+    gz = Gazetteer.from_rows([{"name": "金融圈"}, {"name": "普顿"}])
+    assert {e["subject"] for e in events("Formax金融圈网贷业务提现困难。", gazetteer=gz)} == {"Formax金融圈"}
+    assert {e["subject"] for e in events("PTFX普顿外汇骗局被立案。", gazetteer=gz)} == {"PTFX普顿"}
+    # a word of the trade is no brand (generic_names.txt)
+    assert {e["subject"] for e in events("P2P金融圈跑路。", gazetteer=gz)} == {"金融圈"}
+
+
 def test_a_verb_heading_the_phrase_is_no_part_of_the_company_name():
     subjects = {e["subject"] for e in events("记者调查米袋集团拆分产品被指涉嫌非法集资。")}
     assert "米袋集团" in subjects and "调查米袋集团" not in subjects
