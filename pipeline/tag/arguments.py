@@ -188,17 +188,13 @@ def event_date(sentence: str, trigger_pos: int, published: date | None) -> str |
         for m in _D_MD.finditer(sentence):
             if m.start() > 0 and sentence[m.start() - 1] in "年-/":
                 continue
-            mo, dy = int(m.group(1)), int(m.group(2))
-            d = _mk(published.year, mo, dy)
-            if d and d > published + timedelta(days=2):   # "12月30日" in a January article
-                d = _mk(published.year - 1, mo, dy)
+            d = _before_article(published, int(m.group(1)), int(m.group(2)))
             if d:
                 cands.append((_dist(m, trigger_pos), d))
         for m in _D_M.finditer(sentence):
-            year = published.year - (m.group(1) == "去年")
-            d = _mk(year, int(m.group(2)), _PART_DAY[m.group(3)])
-            if d and m.group(1) is None and d > published + timedelta(days=2):   # 12月 in a January article
-                d = _mk(year - 1, int(m.group(2)), _PART_DAY[m.group(3)])
+            month, day = int(m.group(2)), _PART_DAY[m.group(3)]
+            d = (_before_article(published, month, day) if m.group(1) is None
+                 else _mk(published.year - (m.group(1) == "去年"), month, day))
             if d:
                 cands.append((_dist(m, trigger_pos) + 1, d))
         for word, delta in _REL.items():
@@ -209,6 +205,15 @@ def event_date(sentence: str, trigger_pos: int, published: date | None) -> str |
         return None
     cands.sort(key=lambda c: c[0])
     return cands[0][1].isoformat()
+
+
+def _before_article(published: date, month: int, day: int) -> date | None:
+    """A month and day the text gives without a year: in the article's year, or the year
+    before where that would be after the article ("12月30日" in a January article)."""
+    d = _mk(published.year, month, day)
+    if d and d > published + timedelta(days=2):
+        d = _mk(published.year - 1, month, day)
+    return d
 
 
 def _dist(m, pos):

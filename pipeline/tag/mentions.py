@@ -46,20 +46,24 @@ def whole_names(text, known):
                         or word_tag(p[0]) in _OPENS_CLAUSE or p in _LEAD_WORDS \
                         or len(p) == 2 and word_freq(p) >= 100:   # 平台|X, 解密|X: a common word
                     break
-                w = text[a:m.end]
-                m = Match(a, m.end, w, w, "platform", 0.8, "grown")
+                m = _grown(text, a, m.end)
                 break
         if m.kind == "platform" and m.source != "grown" and (lead := _LATIN_LEAD.search(text, last, m.start)) \
                 and _HAN.match(m.surface[0]) and not lexicon_word(lead.group()) and not lexicon_word(lead.group().upper()):
             # Formax金融圈, sgfx鼎展国际外汇: a Latin brand glued to a listed Chinese name
-            w = text[lead.start():m.end]
-            m = Match(lead.start(), m.end, w, w, "platform", 0.8, "grown")
+            m = _grown(text, lead.start(), m.end)
         if m.kind == "platform" and (k := _tail_after(text, m.end)):
             w = text[m.start:m.end + k]
             m = Match(m.start, m.end + k, w, m.canonical, "platform", m.confidence, m.source)   # the same platform, named in full
         out.append(m)
         last = m.end
     return out
+
+
+def _grown(text, start, end) -> Match:
+    """A listed name grown over what the text writes before it: a name of its own."""
+    w = text[start:end]
+    return Match(start, end, w, w, "platform", 0.8, "grown")
 
 
 # the characters that may follow such an ending: the name ends there (恒昌财富的, 恒昌财富已…)

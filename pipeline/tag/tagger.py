@@ -171,10 +171,12 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         tj = ti
         while tj < len(trigs) and trigs[tj][1] <= e:
             tj += 1
-        # a sentence naming no platform goes on from the one before (…首次资金清退。两次清退合计…)
-        court = _court_payout(sent, _named_case(text, s_known) or (payout_before and not s_known))
+        # only a sentence with 清退 in a trigger can be a court's payout; one naming no platform
+        # goes on from the payout before it (…首次资金清退。两次清退合计…)
+        court = any("清退" in t[2] for t in trigs[ti:tj]) and _court_payout(
+            sent, (payout_before and not s_known) or _named_case(text, s_known))
         s_trigs = _court_payouts(trigs[ti:tj], court)
-        payout_before = court and any("清退" in t[2] for t in s_trigs)
+        payout_before = court
         mentions = list(s_known)
         if s_trigs or (_NAME_CUE.search(sent) and has_context(sent)):
             rel = [(m.start - s, m.end - s) for m in s_known]
