@@ -19,6 +19,12 @@ def _amount_re():
     return re.compile(_NUM + r"\s*(余|多)?\s*(" + units + r")?\s*(余|多)?\s*(?:元|块)(?!宝)")
 
 
+@lru_cache(maxsize=1)
+def _leading_part_re():
+    units = "|".join(sorted(lexicon.units(), key=len, reverse=True))
+    return re.compile(r"(\d+(?:\.\d+)?)(" + units + r")$")
+
+
 def _amount_spans(sentence: str) -> list[tuple[int, int, float]]:
     u = lexicon.units()
     out = []
@@ -30,8 +36,16 @@ def _amount_spans(sentence: str) -> list[tuple[int, int, float]]:
             value = float(m.group(1).replace(",", ""))
         except ValueError:
             continue
+        start, scale = m.start(), u[m.group(3)] if m.group(3) else 1.0
+        value *= scale
+        # 1亿5014万元, 11万2600元: the figure goes on from a larger unit written before it
+        while (lead := _leading_part_re().search(sentence, 0, start)) and u[lead.group(2)] > scale \
+                and value < u[lead.group(2)]:
+            scale = u[lead.group(2)]
+            value += float(lead.group(1)) * scale
+            start = lead.start()
         # to the fen: 2.3亿 in binary floating point is 229999999.99999997
-        out.append((m.start(), m.end(), round(value * (u[m.group(3)] if m.group(3) else 1.0), 2)))
+        out.append((start, m.end(), round(value, 2)))
     return out
 
 
@@ -52,11 +66,11 @@ def _amount_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return tuple(cues["standing"]), tuple(cues["bound"]), tuple(cues["after"])
 
 
-def amount_yuan(sentence: str) -> float | None:
-    """The largest figure the sentence gives as the size of what happened: not a firm's
-    registered capital or turnover, not a bound (不低于10亿元, 1万元以下), not 0元购."""
+def _size_spans(sentence: str) -> list[tuple[int, int, float]]:
+    """The figures the sentence gives as the size of what happened: not a firm's registered
+    capital or turnover, not a bound (不低于10亿元, 1万元以下), not 0元购."""
     standing, bound, after = _amount_cues()
-    vals = []
+    out = []
     for start, end, value in _amount_spans(sentence):
         clause = _CLAUSE_CUT.split(sentence[:start])[-1]
         # a standing figure's cue comes close before it (注册资本为人民币5000万元); farther
@@ -64,8 +78,51 @@ def amount_yuan(sentence: str) -> float | None:
         if (value <= 0 or any(w in clause[-_STANDING_REACH:] for w in standing)
                 or _BEFORE_FIGURE.sub("", clause).endswith(bound) or sentence.startswith(after, end)):
             continue
-        vals.append(value)
+        out.append((start, end, value))
+    return out
+
+
+def amount_yuan(sentence: str) -> float | None:
+    """The largest size figure of the sentence (see _size_spans)."""
+    vals = [value for _, _, value in _size_spans(sentence)]
     return max(vals) if vals else None
+
+
+def amounts_by_name(sentence: str, names) -> dict[str, float | None] | None:
+    """Each name's own size figure where a sentence gives several names several figures
+    (国付宝被罚4646万元，联动优势被罚2600万元). names: (start in the sentence, name) of
+    every name written in it; returns name -> yuan. A name owns the figures between it and
+    the next name, wherever the sentence writes it again. One that owns none shares those of
+    the next name that has some (A和B涉案共计10亿元), in order where 分别 pairs them (A、B分别
+    …15亿元、2亿元); one after every figure gets only those before the first name. None
+    where the sentence's largest figure stands for all (one name, or one figure)."""
+    spans = _size_spans(sentence)
+    names = sorted(set(names))
+    if len({name for _, name in names}) < 2 or len({value for _, _, value in spans}) < 2:
+        return None
+    ends = [start for start, _ in names[1:]] + [len(sentence)]
+    own = [[sp for sp in spans if start <= sp[0] < end] for (start, _), end in zip(names, ends)]
+    lead = [value for start, _, value in spans if start < names[0][0]]
+    owned: dict[str, list[float]] = {}
+    shared: dict[str, list[float]] = {}
+    i = 0
+    while i < len(names):
+        j = next((k for k in range(i, len(names)) if own[k]), None)
+        if j is None:
+            for _, name in names[i:]:
+                shared.setdefault(name, []).extend(lead)
+            break
+        run, figures = [name for _, name in names[i:j + 1]], [value for _, _, value in own[j]]
+        if len(run) > 1 and len(figures) == len(run) and "分别" in sentence[names[j][0]:own[j][0][0]]:
+            for name, value in zip(run, figures):
+                owned.setdefault(name, []).append(value)
+        else:
+            owned.setdefault(run[-1], []).extend(figures)
+            for name in run[:-1]:
+                shared.setdefault(name, []).extend(figures)
+        i = j + 1
+    return {name: max(owned.get(name) or shared.get(name) or [None], key=lambda v: -1.0 if v is None else v)
+            for _, name in names}
 
 
 _INVESTORS = re.compile(

@@ -342,7 +342,7 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
     done = {e["platform"] for e in risk} | {e["subject"] for e in risk}
     tags = [(m.start(1), m.end(1)) for m in _HASHTAG.finditer(text)]
     counts = Counter(m.canonical for m in mentions)
-    salient = []
+    salient: dict[str, Match] = {}   # platform -> its first salient mention
     n_title = len(t_mentions)
     for i, m in enumerate(t_mentions + mentions):
         if m.confidence < MIN_NAME_CONFIDENCE or _loose_company(m, link):
@@ -354,9 +354,11 @@ def _document_events(events, seen, text, title, t_mentions, mentions, link):
         if in_title or in_tag or counts[m.canonical] >= 2 or m.source == "caller":
             name = _platform_of(m, link)
             if name not in done and name not in salient:
-                salient.append(name)
-    for name in salient:
-        ev = dict(best, subject=name, subject_kind="platform", platform=name, persons=[],
+                salient[name] = m
+    for name, m in salient.items():
+        # the sizes in the evidence sentence are the strongest event's subject's, not this name's
+        ev = dict(best, subject=name, subject_text=m.surface, subject_kind="platform", platform=name,
+                  company=_company_of(m, name, link), persons=[], amount_yuan=None, investor_count=None,
                   confidence=round(min(best["confidence"], DOC_CONFIDENCE), 3),
                   evidence=dict(best["evidence"], field="document"))
         _keep(events, seen, ev)
@@ -491,6 +493,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     sent_args = {"amount_yuan": args.amount_yuan(sent), "investor_count": args.investor_count(sent),
                  "location": args.location(sent), "authority": args.authority(sent)} if s_trigs else {}
     prev_subjects = []   # the subjects of the sentence's last platform event
+    placed = []   # (event, its subject as written) for the platform subjects the sentence names
     for ts, te, trig, code, weight in s_trigs:
         if any(ts < m.end and m.start < te for m in mentions):
             continue   # the trigger is part of a name (e.g. …诈骗案 inside a title name)
@@ -584,5 +587,12 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                 # “X系”, the group named by its platform, has X as subject and platform)
                 ev.update(subject=_without_group_mark(m.canonical if m.kind == "platform" else m.surface), subject_text=m.surface,
                           subject_kind="platform")
+                if s <= m.start < e:
+                    placed.append((ev, m.surface))
             out.append(ev)
+    # every name of the sentence bounds the figures of the name before it (A逾期5亿元，B…)
+    by_name = args.amounts_by_name(sent, [(m.start - s, m.surface) for m in mentions if s <= m.start < e]) if placed else None
+    if by_name:
+        for ev, name in placed:
+            ev["amount_yuan"] = by_name[name]
     return out

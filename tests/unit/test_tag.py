@@ -551,3 +551,23 @@ def test_an_observers_general_remark_takes_no_subject_from_the_article():
 def test_a_parent_group_the_seed_list_holds_resolves_to_its_platform():
     sentenced = [e for e in events("法院判处钰诚集团董事长丁宁无期徒刑。") if e["event_type"] == "person.sentenced"]
     assert sentenced and sentenced[0]["platform"] == "e租宝"
+
+
+def test_each_platform_of_a_sentence_gets_its_own_amount():
+    amounts = {e["subject"]: e["amount_yuan"] for e in events(
+        "法院判处被告单位源大公司罚金人民币20万元、被告单位赛雅公司罚金人民币15万元。")}
+    assert amounts == {"源大公司": 2e5, "赛雅公司": 1.5e5}
+    amounts = {e["subject"]: e["amount_yuan"] for e in events(
+        "对快鹿集团、东虹桥小贷公司、东虹桥担保公司分别以集资诈骗罪判处罚金人民币15亿元、2亿元、2亿元。")}
+    assert amounts == {"快鹿集团": 1.5e9, "东虹桥小贷公司": 2e8, "东虹桥担保公司": 2e8}
+    # a platform named after every figure has none of them
+    ev = events("钱宝网逾期金额5亿元，雅堂金融逾期金额3亿元，唐小僧也出现逾期。")
+    assert [(e["subject"], e["amount_yuan"]) for e in ev] == [("唐小僧", None)]
+
+
+def test_a_document_level_event_takes_no_size_or_name_of_the_event_it_copies():
+    res = tag_text("#团贷网#投资人反映平台已经逾期，涉及金额5亿元，无法提现。", title="团贷网与红岭创投")
+    doc = [e for e in res["events"] if e["evidence"].get("field") == "document"]
+    assert doc and {e["subject_text"] for e in doc} == {"红岭创投"}
+    assert all(e["amount_yuan"] is None and e["investor_count"] is None for e in doc)
+    assert any(e["amount_yuan"] == 5e8 for e in res["events"] if e["subject"] == "团贷网")

@@ -11,6 +11,10 @@ def test_amounts():
     # exact to the fen, not binary floating point's 229999999.99999997
     assert a.amounts("资产包本金合计约2.3亿元") == [230000000.0]
     assert a.amounts("罚款0.57万元") == [5700.0]
+    # a figure written across units
+    assert a.amounts("利民网回款1亿5014万元") == [150140000.0]
+    assert a.amounts("有11万2600元逾期没还") == [112600.0]
+    assert a.amounts("罚款1亿，另有5000万元") == [5e7]
 
 
 def test_investors():
@@ -71,3 +75,26 @@ def test_event_amount_is_not_capital_turnover_or_a_bound():
     # the largest figure left wins: the payout, not the turnover told before it
     assert a.amount_yuan("红岭创投累计成交额为4528.32亿元，待偿金额182.58亿元。") == 1.8258e10
     assert a.amount_yuan("涉案金额10亿元以上。") == 1e9
+
+
+def test_each_name_owns_the_figures_after_it():
+    by = a.amounts_by_name("国付宝被罚4646万元，联动优势被罚2600万元", [(0, "国付宝"), (11, "联动优势")])
+    assert by == {"国付宝": 4.646e7, "联动优势": 2.6e7}
+    # one name, or one figure: the sentence's largest figure stands for all
+    assert a.amounts_by_name("国付宝被罚4646万元，另罚没2600万元", [(0, "国付宝")]) is None
+    assert a.amounts_by_name("A平台和B平台涉案共计10亿元", [(0, "A平台"), (4, "B平台")]) is None
+
+
+def test_names_without_a_figure_share_the_next_ones_or_pair_them_by_fenbie():
+    s = "A平台和B平台涉案共计10亿元，C平台涉案2亿元，D平台也已停业"
+    by = a.amounts_by_name(s, [(s.index(n), n) for n in ("A平台", "B平台", "C平台", "D平台")])
+    assert by == {"A平台": 1e9, "B平台": 1e9, "C平台": 2e8, "D平台": None}
+    s = "对快鹿集团、东虹桥小贷公司分别判处罚金人民币15亿元、2亿元"
+    by = a.amounts_by_name(s, [(s.index(n), n) for n in ("快鹿集团", "东虹桥小贷公司")])
+    assert by == {"快鹿集团": 1.5e9, "东虹桥小贷公司": 2e8}
+    # a name written twice owns the figures after each of its places
+    s = "投诉海象理财，涉诉金额201元，去年投的海象理财2万元，不能提现"
+    assert a.amounts_by_name(s, [(2, "海象理财"), (s.rindex("海象理财"), "海象理财")]) is None
+    s = "投诉海象理财，涉诉金额201元，客服称红岭创投5000元，去年投的海象理财2万元"
+    by = a.amounts_by_name(s, [(s.index(n), n) for n in ("海象理财", "红岭创投")] + [(s.rindex("海象理财"), "海象理财")])
+    assert by == {"海象理财": 2e4, "红岭创投": 5000.0}
