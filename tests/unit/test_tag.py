@@ -571,3 +571,9 @@ def test_a_document_level_event_takes_no_size_or_name_of_the_event_it_copies():
     assert doc and {e["subject_text"] for e in doc} == {"红岭创投"}
     assert all(e["amount_yuan"] is None and e["investor_count"] is None for e in doc)
     assert any(e["amount_yuan"] == 5e8 for e in res["events"] if e["subject"] == "团贷网")
+
+
+def test_a_rule_right_after_the_act_is_no_report_of_it():
+    assert polarities("律师提醒，团贷网出借人维权应通过合法途径进行。", "investor.protest") == ["possible"]
+    assert polarities("团贷网投资人维权要求退款。", "investor.protest") == ["affirmed"]
+    assert polarities("信融财富宣布良性退出，应付总计超22亿元。", "platform.orderly_exit") == ["affirmed"]
