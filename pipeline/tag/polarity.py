@@ -12,13 +12,14 @@ _WINDOW = 12   # clause cues must sit within this many characters before the tri
 
 @lru_cache(maxsize=1)
 def _cues():
-    clause, wide, once, following, sentence, blank = [], [], [], [], [], []
+    clause, wide, once, following, advice, sentence, blank = [], [], [], [], [], [], []
     for cue, pol, scope in lexicon.polarity_cues():
         if pol == "none":
             blank.append(cue)
         else:
-            {"sentence": sentence, "wide": wide, "once": once, "next": following}.get(scope, clause).append((cue, pol))
-    return clause, wide, once, following, sentence, sorted(blank, key=len, reverse=True)
+            {"sentence": sentence, "wide": wide, "once": once, "next": following,
+             "advice": advice}.get(scope, clause).append((cue, pol))
+    return clause, wide, once, following, advice, sentence, sorted(blank, key=len, reverse=True)
 
 
 _JUNK_Q = re.compile(r"[?？]{2,}$")   # ???? = emoji lost in re-encoding (Weibo text), no question
@@ -45,8 +46,10 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
     back) and the trigger, or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence
     cues); wide ones from the clause start on; `once` ones after a trigger written as a time
-    (X后…应及时…), to the clause's end; `next` ones right after the trigger (维权应…)."""
-    clause_cues, wide_cues, once_cues, next_cues, sent_cues, blank = _cues()
+    (X后…应及时…), to the clause's end; `next` ones right after the trigger (维权应…);
+    `advice` ones where one of the `once` words follows them before the trigger (业内人士提醒，
+    …投资人应及时…，并向公安机关报案)."""
+    clause_cues, wide_cues, once_cues, next_cues, advice_cues, sent_cues, blank = _cues()
     for w in blank:   # same length, so the offsets hold
         if w in sentence:
             sentence = sentence.replace(w, "□" * len(w))
@@ -70,6 +73,10 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
             found.setdefault(pol, cue)
     for cue, pol in next_cues:
         if sentence.startswith(cue, trig_end):
+            found.setdefault(pol, cue)
+    for cue, pol in advice_cues:
+        at = sentence.find(cue, 0, trig_start)
+        if at >= 0 and any(word in sentence[at + len(cue):trig_start] for word, _ in once_cues):
             found.setdefault(pol, cue)
     when = _WHEN.match(sentence, trig_end)
     if when:

@@ -238,6 +238,8 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         rel = [(m.start, m.end) for m in t_known]
         t_mentions = sorted(t_known + discover(title, cut_with_spans(title, rel), rel, 0), key=lambda m: m.start)
         t_trigs = _find_triggers(title)
+        t_trigs = _court_payouts(t_trigs, any("清退" in t[2] for t in t_trigs)
+                                 and _court_payout(title, _named_case(title, t_mentions)))
 
     link = {m.surface: gz.lookup(m.surface)[0] for m in all_mentions + t_mentions
             if m.kind == "company" and gz.lookup(m.surface) and gz.lookup(m.surface)[1] == "company"}

@@ -577,3 +577,16 @@ def test_a_rule_right_after_the_act_is_no_report_of_it():
     assert polarities("律师提醒，团贷网出借人维权应通过合法途径进行。", "investor.protest") == ["possible"]
     assert polarities("团贷网投资人维权要求退款。", "investor.protest") == ["affirmed"]
     assert polarities("信融财富宣布良性退出，应付总计超22亿元。", "platform.orderly_exit") == ["affirmed"]
+
+
+def test_advice_is_no_report_of_what_it_advises():
+    text = "业内人士提醒，平台失联后投资人应及时保存投资合同等证据，并向团贷网注册地公安机关报案。"
+    assert polarities(text, "investor.protest") == ["possible"]
+    # the report comes before the advice
+    assert polarities("团贷网投资人已向警方报案，律师建议投资人应及时保存证据。", "investor.protest") == ["affirmed"]
+
+
+def test_a_cases_payout_in_the_title_is_no_orderly_exit():
+    res = tag_text("记者从北京市公安局获悉，第二次资金清退工作于6月16日正式启动。",
+                   title="e租宝案启动第二次资金清退 清退比例约为3.5%")
+    assert {e["event_type"] for e in res["events"] if e["subject"] == "e租宝"} == {"recovery.repayment"}
