@@ -590,3 +590,15 @@ def test_a_cases_payout_in_the_title_is_no_orderly_exit():
     res = tag_text("记者从北京市公安局获悉，第二次资金清退工作于6月16日正式启动。",
                    title="e租宝案启动第二次资金清退 清退比例约为3.5%")
     assert {e["event_type"] for e in res["events"] if e["subject"] == "e租宝"} == {"recovery.repayment"}
+
+
+def test_neither_confirmed_nor_denied_is_no_denial():
+    gz = Gazetteer.from_rows([{"name": "钱多多金服"}])
+    text = "对于清盘传闻，钱多多金服客服人员既未确认也未否认。"
+    assert polarities(text, "platform.shutdown", gazetteer=gz) == ["possible"]
+    assert polarities("对于清盘传闻，钱多多金服予以否认。", "platform.shutdown", gazetteer=gz) == ["denied"]
+
+
+def test_lenders_gathering_is_a_protest():
+    ev = events("数百名泓源理财的出借人聚集在公司总部楼下，要求平台给出兑付时间表。")
+    assert ("investor.protest", "泓源理财") in {(e["event_type"], e["subject"]) for e in ev}
