@@ -96,9 +96,11 @@ def amounts_by_name(sentence: str, names) -> dict[str, float | None] | None:
     the next name that has some (A和B涉案共计10亿元), in order where 分别 pairs them (A、B分别
     …15亿元、2亿元); one after every figure gets only those before the first name. None
     where the sentence's largest figure stands for all (one name, or one figure)."""
-    spans = _size_spans(sentence)
     names = sorted(set(names))
-    if len({name for _, name in names}) < 2 or len({value for _, _, value in spans}) < 2:
+    if len({name for _, name in names}) < 2:
+        return None
+    spans = _size_spans(sentence)
+    if len({value for _, _, value in spans}) < 2:
         return None
     ends = [start for start, _ in names[1:]] + [len(sentence)]
     own = [[sp for sp in spans if start <= sp[0] < end] for (start, _), end in zip(names, ends)]
@@ -121,8 +123,11 @@ def amounts_by_name(sentence: str, names) -> dict[str, float | None] | None:
             for name in run[:-1]:
                 shared.setdefault(name, []).extend(figures)
         i = j + 1
-    return {name: max(owned.get(name) or shared.get(name) or [None], key=lambda v: -1.0 if v is None else v)
-            for _, name in names}
+    out: dict[str, float | None] = {}
+    for _, name in names:
+        values = owned.get(name) or shared.get(name)
+        out[name] = max(values) if values else None
+    return out
 
 
 _INVESTORS = re.compile(

@@ -98,13 +98,15 @@ def _court_payout(sent, named_case=False) -> bool:
     return named_case or any(w in sent for w in _payout_cues())
 
 
-def _court_payouts(s_trigs, court: bool):
-    """The sentence's triggers with bare 清退 as recovery.repayment where it is a court's payout
-    (see _court_payout); elsewhere it is the platform's orderly exit."""
-    if not court:
-        return s_trigs
+def _court_payouts(s_trigs, sent, named_case) -> tuple[list, bool]:
+    """(the sentence's triggers, whether it tells a court's payout). Bare 清退 is
+    recovery.repayment where it is a court's payout (see _court_payout), elsewhere the
+    platform's orderly exit. named_case: a function (asked only where a trigger holds 清退)
+    saying whether the sentence names a platform as a case."""
+    if not any("清退" in t[2] for t in s_trigs) or not _court_payout(sent, named_case()):
+        return s_trigs, False
     return [(s, e, trig, "recovery.repayment", weight) if trig == "清退" else (s, e, trig, code, weight)
-            for s, e, trig, code, weight in s_trigs]
+            for s, e, trig, code, weight in s_trigs], True
 
 
 @lru_cache(maxsize=1)
@@ -171,12 +173,9 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         tj = ti
         while tj < len(trigs) and trigs[tj][1] <= e:
             tj += 1
-        # only a sentence with 清退 in a trigger can be a court's payout; one naming no platform
-        # goes on from the payout before it (…首次资金清退。两次清退合计…)
-        court = any("清退" in t[2] for t in trigs[ti:tj]) and _court_payout(
-            sent, (payout_before and not s_known) or _named_case(text, s_known))
-        s_trigs = _court_payouts(trigs[ti:tj], court)
-        payout_before = court
+        # a sentence naming no platform goes on from the payout before it (…首次资金清退。两次清退合计…)
+        s_trigs, payout_before = _court_payouts(
+            trigs[ti:tj], sent, lambda: (payout_before and not s_known) or _named_case(text, s_known))
         mentions = list(s_known)
         if s_trigs or (_NAME_CUE.search(sent) and has_context(sent)):
             rel = [(m.start - s, m.end - s) for m in s_known]
@@ -237,9 +236,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
         t_known = with_caller_names(title, gz.find(title), names, gz)
         rel = [(m.start, m.end) for m in t_known]
         t_mentions = sorted(t_known + discover(title, cut_with_spans(title, rel), rel, 0), key=lambda m: m.start)
-        t_trigs = _find_triggers(title)
-        t_trigs = _court_payouts(t_trigs, any("清退" in t[2] for t in t_trigs)
-                                 and _court_payout(title, _named_case(title, t_mentions)))
+        t_trigs, _ = _court_payouts(_find_triggers(title), title, lambda: _named_case(title, t_mentions))
 
     link = {m.surface: gz.lookup(m.surface)[0] for m in all_mentions + t_mentions
             if m.kind == "company" and gz.lookup(m.surface) and gz.lookup(m.surface)[1] == "company"}
