@@ -1,4 +1,8 @@
+import re
 from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.tag import arguments as a
 
@@ -98,3 +102,20 @@ def test_names_without_a_figure_share_the_next_ones_or_pair_them_by_fenbie():
     s = "投诉海象理财，涉诉金额201元，客服称红岭创投5000元，去年投的海象理财2万元"
     by = a.amounts_by_name(s, [(s.index(n), n) for n in ("海象理财", "红岭创投")] + [(s.rindex("海象理财"), "海象理财")])
     assert by == {"海象理财": 2e4, "红岭创投": 5000.0}
+
+
+PIECES = ["甲平台", "乙平台", "丙金服", "5亿元", "3000万元", "11万2600元", "注册资本1亿元", "，", "、", "和",
+          "分别", "逾期", "涉案", "罚金人民币", "。"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+def test_amounts_by_name_gives_each_name_one_of_the_sentences_figures(pieces):
+    sentence = "".join(pieces)
+    names = [(m.start(), m.group()) for m in re.finditer("甲平台|乙平台|丙金服", sentence)]
+    by = a.amounts_by_name(sentence, names)
+    if by is None:
+        return
+    assert set(by) == {name for _, name in names}
+    figures = {a.amount_yuan(sentence)} | set(a.amounts(sentence))
+    assert all(v is None or v in figures for v in by.values())
