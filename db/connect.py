@@ -25,6 +25,11 @@ class DatabaseLocked(RuntimeError):
     """Another process holds the database file."""
 
 
+class DatabaseOutdated(DatabaseLocked):
+    """A database an older version made, which this process cannot open to migrate. A kind of
+    DatabaseLocked so that every command's answer to a file it cannot use covers it too."""
+
+
 def _is_lock_error(exc: Exception) -> bool:
     text = str(exc).lower()
     return "lock" in text and ("conflicting" in text or "could not set" in text or "held" in text)
@@ -85,13 +90,41 @@ def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
     load_seed_platforms(con)
 
 
+def _behind(con: duckdb.DuckDBPyConnection) -> bool:
+    """True if migrations of this version are missing from the database."""
+    try:
+        done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    except duckdb.CatalogException:
+        return True
+    return any(version not in done for version, _, _ in _migrations())
+
+
 def connect(path: str | Path, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
-    """Open (and for writers, migrate) the database, waiting up to `wait` seconds for a lock."""
+    """Open (and for writers, migrate) the database, waiting up to `wait` seconds for a lock.
+    A reader of a database that an older version made migrates it first, as a writer would:
+    its queries name the new columns."""
     path = Path(path)
     if read_only and not path.exists():
         raise FileNotFoundError(f"no database at {path}: run `p2pnews demo` or `p2pnews crawl` first, or pass --db")
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if read_only:
+        con = _open(path, True, wait)
+        if not _behind(con):
+            return con
+        con.close()
+        log.info("database %s was made by an older p2pnews: applying its migrations", path)
+        try:
+            _open(path, False, wait).close()
+        except duckdb.Error as exc:
+            raise DatabaseOutdated(
+                f"database {path} was made by an older p2pnews and needs its migrations, which takes "
+                f"write access ({exc}): run a command that writes to it once (`p2pnews ingest`, `p2pnews "
+                "platforms import`) where the file is writable, or point --db elsewhere.") from exc
+        return _open(path, True, wait)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _open(path, False, wait)
+
+
+def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait
     delay = 0.1
     while True:

@@ -58,6 +58,7 @@ def events_query(since=None, until=None, event_type=None, platform=None, polarit
 INCIDENTS_SQL = """
 SELECT i.incident_id, i.platform, i.event_type, i.family, i.polarity, i.first_seen, i.last_seen,
        i.source_count, i.article_count, i.mention_count, i.affirmed_count, i.possible_count,
+       i.max_amount_yuan, i.max_investor_count,
        list(DISTINCT m.url ORDER BY m.url) FILTER (WHERE m.url IS NOT NULL) AS urls
 FROM incidents i LEFT JOIN incident_mentions m USING (incident_id)
 """

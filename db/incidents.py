@@ -12,11 +12,11 @@ from pipeline.incidents import group_incidents
 
 INCIDENT_COLUMNS = ["incident_id", "platform", "family", "event_type", "first_seen", "last_seen",
                     "source_count", "article_count", "mention_count", "affirmed_count",
-                    "possible_count", "polarity"]
+                    "possible_count", "polarity", "max_amount_yuan", "max_investor_count"]
 
 MENTIONS_SQL = """
 SELECT e.event_id, e.platform, e.subject, e.subject_kind, e.event_type, e.event_date, e.polarity,
-       a.published_at, e.article_id, a.site
+       a.published_at, e.article_id, a.site, e.amount_yuan, e.investor_count
 FROM events e JOIN articles a USING (article_id)
 """
 

@@ -29,7 +29,8 @@ _TYPES = {"warc_offset": pa.int64(), "length": pa.int64(),
           "confidence": pa.float64(), "amount_yuan": pa.float64(), "investor_count": pa.int64(),
           "relevant": pa.bool_(), "aliases": pa.list_(pa.string()), "risk_names": pa.list_(pa.string()),
           "source_count": pa.int32(), "article_count": pa.int32(), "mention_count": pa.int32(),
-          "affirmed_count": pa.int32(), "possible_count": pa.int32()}
+          "affirmed_count": pa.int32(), "possible_count": pa.int32(),
+          "max_amount_yuan": pa.float64(), "max_investor_count": pa.int64()}
 
 
 def _arrow(rows: list[dict], columns: list[str]) -> pa.Table:

@@ -53,10 +53,15 @@ def incident_id(platform: str, fam: str, first: date) -> str:
     return hashlib.sha1(f"{platform}|{fam}|{bucket}".encode("utf-8")).hexdigest()[:16]
 
 
+def _largest(values):
+    return max((v for v in values if v is not None), default=None)
+
+
 def group_incidents(mentions) -> tuple[list[dict], dict[str, str]]:
     """mentions: dicts with event_id, platform (or subject), event_type, event_date or
-    published_at, article_id, site, polarity (optional). Mentions without a platform or a
-    date, and denied mentions, join no incident (a denial is not a happening).
+    published_at, article_id, site, polarity, amount_yuan, investor_count (the last three
+    optional). Mentions without a platform or a date, and denied mentions, join no incident
+    (a denial is not a happening). An incident's size is the largest figure of its mentions.
     Returns (incident rows, {event_id: incident_id})."""
     groups = defaultdict(list)
     for m in mentions:
@@ -92,6 +97,8 @@ def group_incidents(mentions) -> tuple[list[dict], dict[str, str]]:
                 "mention_count": len(cl),
                 "affirmed_count": pols.get("affirmed", 0), "possible_count": pols.get("possible", 0),
                 "polarity": "affirmed" if pols.get("affirmed") else "possible",
+                "max_amount_yuan": _largest(m.get("amount_yuan") for _, m in cl),
+                "max_investor_count": _largest(m.get("investor_count") for _, m in cl),
             })
             for _, m in cl:
                 mapping[m["event_id"]] = iid

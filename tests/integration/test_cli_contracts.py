@@ -90,8 +90,11 @@ def test_incidents_export_links_every_reporting_article(ingested):
     for inc in incidents:
         mine = [e for e in events if e["incident_id"] == inc["incident_id"]]
         assert inc["urls"] == sorted({e["url"] for e in mine}) and inc["mention_count"] == len(mine)
+        amounts = [e["amount_yuan"] for e in mine if e["amount_yuan"] is not None]
+        assert inc["max_amount_yuan"] == (max(amounts) if amounts else None)
         assert inc["source_count"] == 1 and inc["first_seen"] <= inc["last_seen"]
     assert rows("--min-sources", "2") == []   # one site reports each story here
+    assert any(i["max_amount_yuan"] for i in incidents)
     tuandai = rows("--platform", "团贷网", "--type", "person.detained")
     assert [(i["platform"], i["event_type"]) for i in tuandai] == [("团贷网", "person.detained")]
     last = max(i["last_seen"] for i in incidents)

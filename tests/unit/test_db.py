@@ -140,3 +140,35 @@ def test_event_types_follow_the_shipped_file_without_a_migration(db_path):
     with db.session(db_path) as con:
         assert con.execute("SELECT status, status_rank FROM event_types WHERE code = 'person.sentenced'"
                            ).fetchone() == ("判决", 4)
+
+
+def _as_made_before_migration_10(path):
+    with db.session(path) as con:
+        con.execute("ALTER TABLE incidents DROP COLUMN max_amount_yuan")
+        con.execute("ALTER TABLE incidents DROP COLUMN max_investor_count")
+        con.execute("DELETE FROM schema_version WHERE version = 10")
+
+
+def test_a_reader_migrates_a_database_an_older_version_made(db_path):
+    _as_made_before_migration_10(db_path)
+    con = db.connect(db_path, read_only=True)
+    cols = {r[0] for r in con.execute("DESCRIBE incidents").fetchall()}
+    assert {"max_amount_yuan", "max_investor_count"} <= cols
+    con.close()
+
+
+def test_a_reader_that_cannot_migrate_says_what_to_do(db_path, monkeypatch):
+    import sys
+
+    import duckdb
+    connect_module = sys.modules["db.connect"]   # the package's `connect` is the function
+    _as_made_before_migration_10(db_path)
+    opened = connect_module._open
+
+    def read_only_file(path, read_only, wait):
+        if not read_only:
+            raise duckdb.IOException("Permission denied")
+        return opened(path, read_only, wait)
+    monkeypatch.setattr(connect_module, "_open", read_only_file)
+    with pytest.raises(db.DatabaseLocked, match="older p2pnews.*writes to it once"):
+        db.connect(db_path, read_only=True)
