@@ -60,35 +60,38 @@ _BEFORE_FIGURE = re.compile(r"(?:人民币|约|共计)+$")   # between a bound a
 
 
 @lru_cache(maxsize=1)
-def _amount_cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """(standing, bound, after) words of amount_cues.tsv."""
+def _amount_cues() -> tuple[tuple[str, ...], ...]:
+    """(standing, bound, after, penalty) words of amount_cues.tsv."""
     cues = lexicon.kinds("amount_cues.tsv")
-    return tuple(cues["standing"]), tuple(cues["bound"]), tuple(cues["after"])
+    return tuple(cues["standing"]), tuple(cues["bound"]), tuple(cues["after"]), tuple(cues["penalty"])
 
 
-def _size_spans(sentence: str) -> list[tuple[int, int, float]]:
+def _size_spans(sentence: str, penalties: bool = False) -> list[tuple[int, int, float]]:
     """The figures the sentence gives as the size of what happened: not a firm's registered
-    capital or turnover, not a bound (不低于10亿元, 1万元以下), not 0元购."""
-    standing, bound, after = _amount_cues()
+    capital or turnover, not a bound (不低于10亿元, 1万元以下), not 0元购; a fine or a
+    confiscation only with penalties (the size of a sentence or a regulator's action)."""
+    standing, bound, after, penalty = _amount_cues()
     out = []
     for start, end, value in _amount_spans(sentence):
         clause = _CLAUSE_CUT.split(sentence[:start])[-1]
         # a standing figure's cue comes close before it (注册资本为人民币5000万元); farther
         # back, in a long clause, it belongs to another figure
+        # a penalty cue governs every figure after it in its clause (罚金人民币15亿元、2亿元)
         if (value <= 0 or any(w in clause[-_STANDING_REACH:] for w in standing)
-                or _BEFORE_FIGURE.sub("", clause).endswith(bound) or sentence.startswith(after, end)):
+                or _BEFORE_FIGURE.sub("", clause).endswith(bound) or sentence.startswith(after, end)
+                or not penalties and any(w in clause for w in penalty)):
             continue
         out.append((start, end, value))
     return out
 
 
-def amount_yuan(sentence: str) -> float | None:
+def amount_yuan(sentence: str, penalties: bool = False) -> float | None:
     """The largest size figure of the sentence (see _size_spans)."""
-    vals = [value for _, _, value in _size_spans(sentence)]
+    vals = [value for _, _, value in _size_spans(sentence, penalties)]
     return max(vals) if vals else None
 
 
-def amounts_by_name(sentence: str, names) -> dict[str, float | None] | None:
+def amounts_by_name(sentence: str, names, penalties: bool = False) -> dict[str, float | None] | None:
     """Each name's own size figure where a sentence gives several names several figures
     (国付宝被罚4646万元，联动优势被罚2600万元). names: (start in the sentence, name) of
     every name written in it; returns name -> yuan. A name owns the figures between it and
@@ -99,7 +102,7 @@ def amounts_by_name(sentence: str, names) -> dict[str, float | None] | None:
     names = sorted(set(names))
     if len({name for _, name in names}) < 2:
         return None
-    spans = _size_spans(sentence)
+    spans = _size_spans(sentence, penalties)
     if len({value for _, _, value in spans}) < 2:
         return None
     ends = [start for start, _ in names[1:]] + [len(sentence)]

@@ -24,6 +24,8 @@ TAGGER_VERSION = "tag-1.0"
 MIN_CONFIDENCE = 0.35
 PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
+# a fine or a confiscation is the size of these events only (amount_cues.tsv: penalty)
+PENALTY_CODES = ("person.sentenced", "regulator.action")
 _LISTED = ("gazetteer", "caller")   # name sources that need no context to count as names
 # a sentence worth cutting into words even without a trigger (it may name a platform)
 _NAME_CUE = re.compile(r"公司|集团|平台|[“”「」【】]|贷|金服|财富|理财|钱包|金融|在线|宝|网|简称|旗下")
@@ -489,8 +491,9 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     out = []
     persons_cache = None
     # the sentence-level arguments are the same for every trigger in the sentence
-    sent_args = {"amount_yuan": args.amount_yuan(sent), "investor_count": args.investor_count(sent),
+    sent_args = {"investor_count": args.investor_count(sent),
                  "location": args.location(sent), "authority": args.authority(sent)} if s_trigs else {}
+    amounts = {}   # whether fines count (PENALTY_CODES) -> the sentence's amount
     prev_subjects = []   # the subjects of the sentence's last platform event
     placed = []   # (event, its subject as written) for the platform subjects the sentence names
     for ts, te, trig, code, weight in s_trigs:
@@ -548,7 +551,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
             "event_type": code, "polarity": pol, "trigger": trig,
             "evidence": {"sentence": sent, "start": s, "end": e},
             "extractor_version": TAGGER_VERSION,
-            "persons": [], **sent_args,
+            "persons": [], **sent_args, "amount_yuan": _amount(amounts, sent, code),
             "event_date": args.event_date(sent, ts - s, published),
         }
         if code in PERSON_CODES:
@@ -590,8 +593,19 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                     placed.append((ev, m.surface))
             out.append(ev)
     # every name of the sentence bounds the figures of the name before it (A逾期5亿元，B…)
-    by_name = args.amounts_by_name(sent, [(m.start - s, m.surface) for m in mentions if s <= m.start < e]) if placed else None
-    if by_name:
-        for ev, name in placed:
-            ev["amount_yuan"] = by_name[name]
+    names = [(m.start - s, m.surface) for m in mentions if s <= m.start < e]
+    by_name = {}
+    for ev, name in placed:
+        fines = ev["event_type"] in PENALTY_CODES
+        if fines not in by_name:
+            by_name[fines] = args.amounts_by_name(sent, names, penalties=fines)
+        if by_name[fines]:
+            ev["amount_yuan"] = by_name[fines][name]
     return out
+
+
+def _amount(amounts: dict, sent: str, code: str) -> float | None:
+    fines = code in PENALTY_CODES
+    if fines not in amounts:
+        amounts[fines] = args.amount_yuan(sent, penalties=fines)
+    return amounts[fines]

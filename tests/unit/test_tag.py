@@ -554,12 +554,16 @@ def test_a_parent_group_the_seed_list_holds_resolves_to_its_platform():
 
 
 def test_each_platform_of_a_sentence_gets_its_own_amount():
-    amounts = {e["subject"]: e["amount_yuan"] for e in events(
-        "法院判处被告单位源大公司罚金人民币20万元、被告单位赛雅公司罚金人民币15万元。")}
-    assert amounts == {"源大公司": 2e5, "赛雅公司": 1.5e5}
-    amounts = {e["subject"]: e["amount_yuan"] for e in events(
-        "对快鹿集团、东虹桥小贷公司、东虹桥担保公司分别以集资诈骗罪判处罚金人民币15亿元、2亿元、2亿元。")}
-    assert amounts == {"快鹿集团": 1.5e9, "东虹桥小贷公司": 2e8, "东虹桥担保公司": 2e8}
+    def sentenced(text):
+        return {e["subject"]: e["amount_yuan"] for e in events(text) if e["event_type"] == "person.sentenced"}
+    assert sentenced("法院判处被告单位源大公司罚金人民币20万元、被告单位赛雅公司罚金人民币15万元。") \
+        == {"源大公司": 2e5, "赛雅公司": 1.5e5}
+    text = "对快鹿集团、东虹桥小贷公司、东虹桥担保公司分别以集资诈骗罪判处罚金人民币15亿元、2亿元、2亿元。"
+    assert sentenced(text) == {"快鹿集团": 1.5e9, "东虹桥小贷公司": 2e8, "东虹桥担保公司": 2e8}
+    # the fines are the sentence's size, not the police case's
+    assert {e["amount_yuan"] for e in events(text) if e["event_type"] == "platform.police_case"} == {None}
+    ev = events("钱宝网逾期金额5亿元，雅堂金融被立案侦查，涉案3亿元。")
+    assert {(e["subject"], e["amount_yuan"]) for e in ev} >= {("雅堂金融", 3e8)}
     # a platform named after every figure has none of them
     ev = events("钱宝网逾期金额5亿元，雅堂金融逾期金额3亿元，唐小僧也出现逾期。")
     assert [(e["subject"], e["amount_yuan"]) for e in ev] == [("唐小僧", None)]

@@ -82,11 +82,21 @@ def test_event_amount_is_not_capital_turnover_or_a_bound():
 
 
 def test_each_name_owns_the_figures_after_it():
-    by = a.amounts_by_name("国付宝被罚4646万元，联动优势被罚2600万元", [(0, "国付宝"), (11, "联动优势")])
+    by = a.amounts_by_name("国付宝被罚4646万元，联动优势被罚2600万元", [(0, "国付宝"), (11, "联动优势")], penalties=True)
     assert by == {"国付宝": 4.646e7, "联动优势": 2.6e7}
+    by = a.amounts_by_name("钱宝网逾期5亿元，雅堂金融逾期3亿元", [(0, "钱宝网"), (10, "雅堂金融")])
+    assert by == {"钱宝网": 5e8, "雅堂金融": 3e8}
     # one name, or one figure: the sentence's largest figure stands for all
-    assert a.amounts_by_name("国付宝被罚4646万元，另罚没2600万元", [(0, "国付宝")]) is None
+    assert a.amounts_by_name("钱宝网逾期5亿元，涉案3亿元", [(0, "钱宝网")]) is None
     assert a.amounts_by_name("A平台和B平台涉案共计10亿元", [(0, "A平台"), (4, "B平台")]) is None
+
+
+def test_a_fine_is_the_size_of_a_sentence_not_of_the_case():
+    s = "法院以集资诈骗罪判处被告人张小雷有期徒刑十五年，并处没收个人财产人民币1亿元；"
+    assert a.amount_yuan(s) is None and a.amount_yuan(s, penalties=True) == 1e8
+    s = "对快鹿集团、东虹桥小贷公司分别判处罚金人民币15亿元、2亿元，涉案金额约300亿元"
+    assert a.amount_yuan(s) == 3e10 and a.amount_yuan(s, penalties=True) == 3e10
+    assert a.amounts(s) == [1.5e9, 2e8, 3e10]
 
 
 def test_names_without_a_figure_share_the_next_ones_or_pair_them_by_fenbie():
@@ -94,7 +104,7 @@ def test_names_without_a_figure_share_the_next_ones_or_pair_them_by_fenbie():
     by = a.amounts_by_name(s, [(s.index(n), n) for n in ("A平台", "B平台", "C平台", "D平台")])
     assert by == {"A平台": 1e9, "B平台": 1e9, "C平台": 2e8, "D平台": None}
     s = "对快鹿集团、东虹桥小贷公司分别判处罚金人民币15亿元、2亿元"
-    by = a.amounts_by_name(s, [(s.index(n), n) for n in ("快鹿集团", "东虹桥小贷公司")])
+    by = a.amounts_by_name(s, [(s.index(n), n) for n in ("快鹿集团", "东虹桥小贷公司")], penalties=True)
     assert by == {"快鹿集团": 1.5e9, "东虹桥小贷公司": 2e8}
     # a name written twice owns the figures after each of its places
     s = "投诉海象理财，涉诉金额201元，去年投的海象理财2万元，不能提现"
