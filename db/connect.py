@@ -91,11 +91,12 @@ def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _behind(con: duckdb.DuckDBPyConnection) -> bool:
-    """True if migrations of this version are missing from the database."""
+    """True if migrations of this version are missing from a p2pnews database. A file
+    without schema_version is no p2pnews database: a reader leaves it as it is."""
     try:
         done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
     except duckdb.CatalogException:
-        return True
+        return False
     return any(version not in done for version, _, _ in _migrations())
 
 

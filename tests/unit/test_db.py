@@ -172,3 +172,12 @@ def test_a_reader_that_cannot_migrate_says_what_to_do(db_path, monkeypatch):
     monkeypatch.setattr(connect_module, "_open", read_only_file)
     with pytest.raises(db.DatabaseLocked, match="older p2pnews.*writes to it once"):
         db.connect(db_path, read_only=True)
+
+
+def test_a_reader_leaves_a_database_that_is_not_ours_as_it_is(tmp_path):
+    import duckdb
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).execute("CREATE TABLE t AS SELECT 1 AS x").close()
+    db.connect(path, read_only=True).close()
+    con = duckdb.connect(str(path), read_only=True)
+    assert [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()] == ["t"]
