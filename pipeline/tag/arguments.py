@@ -87,24 +87,28 @@ def _size_spans(sentence: str, penalties: bool = False) -> list[tuple[int, int, 
 
 def amount_yuan(sentence: str, penalties: bool = False) -> float | None:
     """The largest size figure of the sentence (see _size_spans)."""
-    vals = [value for _, _, value in _size_spans(sentence, penalties)]
-    return max(vals) if vals else None
+    return sizes(sentence, (), penalties)[0]
 
 
 def amounts_by_name(sentence: str, names, penalties: bool = False) -> dict[str, float | None] | None:
-    """Each name's own size figure where a sentence gives several names several figures
-    (国付宝被罚4646万元，联动优势被罚2600万元). names: (start in the sentence, name) of
-    every name written in it; returns name -> yuan. A name owns the figures between it and
-    the next name, wherever the sentence writes it again. One that owns none shares those of
-    the next name that has some (A和B涉案共计10亿元), in order where 分别 pairs them (A、B分别
-    …15亿元、2亿元); one after every figure gets only those before the first name. None
-    where the sentence's largest figure stands for all (one name, or one figure)."""
-    names = sorted(set(names))
-    if len({name for _, name in names}) < 2:
-        return None
+    """Each name's own size figure (see sizes)."""
+    return sizes(sentence, names, penalties)[1]
+
+
+def sizes(sentence: str, names, penalties: bool = False) -> tuple[float | None, dict[str, float | None] | None]:
+    """(the largest size figure of the sentence, each name's own), from one reading of its
+    figures (see _size_spans). names: (start in the sentence, name) of every name written in
+    it. Each name's own figure matters where a sentence gives several names several figures
+    (国付宝被罚4646万元，联动优势被罚2600万元): name -> yuan. A name owns the figures between
+    it and the next name, wherever the sentence writes it again. One that owns none shares
+    those of the next name that has some (A和B涉案共计10亿元), in order where 分别 pairs them
+    (A、B分别…15亿元、2亿元); one after every figure gets only those before the first name.
+    None where the largest figure stands for all (one name, or one figure)."""
     spans = _size_spans(sentence, penalties)
-    if len({value for _, _, value in spans}) < 2:
-        return None
+    largest = max((value for _, _, value in spans), default=None)
+    names = sorted(set(names))
+    if len({name for _, name in names}) < 2 or len({value for _, _, value in spans}) < 2:
+        return largest, None
     ends = [start for start, _ in names[1:]] + [len(sentence)]
     own = [[sp for sp in spans if start <= sp[0] < end] for (start, _), end in zip(names, ends)]
     lead = [value for start, _, value in spans if start < names[0][0]]
@@ -126,11 +130,11 @@ def amounts_by_name(sentence: str, names, penalties: bool = False) -> dict[str, 
             for name in run[:-1]:
                 shared.setdefault(name, []).extend(figures)
         i = j + 1
-    out: dict[str, float | None] = {}
+    by_name: dict[str, float | None] = {}
     for _, name in names:
         values = owned.get(name) or shared.get(name)
-        out[name] = max(values) if values else None
-    return out
+        by_name[name] = max(values) if values else None
+    return largest, by_name
 
 
 _INVESTORS = re.compile(

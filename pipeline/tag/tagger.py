@@ -93,19 +93,15 @@ def _named_case(text, mentions) -> bool:
     return any(a.startswith("案") and not a.startswith("案例") for a in after)
 
 
-def _court_payout(sent, named_case=False) -> bool:
-    """Does 清退 here mean the police or a court paying victims back (北京警方…将及时组织后续
-    清退, e租宝案已进行首次资金清退)? named_case: the sentence, or the one before it that this
-    one goes on from, names a platform as a case (_named_case)."""
-    return named_case or any(w in sent for w in _payout_cues())
-
-
 def _court_payouts(s_trigs, sent, named_case) -> tuple[list, bool]:
     """(the sentence's triggers, whether it tells a court's payout). Bare 清退 is
-    recovery.repayment where it is a court's payout (see _court_payout), elsewhere the
-    platform's orderly exit. named_case: a function (asked only where a trigger holds 清退)
-    saying whether the sentence names a platform as a case."""
-    if not any("清退" in t[2] for t in s_trigs) or not _court_payout(sent, named_case()):
+    recovery.repayment where the police or a court pays victims back (北京警方…将及时组织后续
+    清退, e租宝案已进行首次资金清退), elsewhere the platform's orderly exit. named_case: a
+    function (asked only where a trigger holds 清退 and no payout cue says so) saying whether
+    the sentence, or the one before it that this one goes on from, names a platform as a case
+    (_named_case)."""
+    if not any("清退" in t[2] for t in s_trigs) \
+            or not (any(w in sent for w in _payout_cues()) or named_case()):
         return s_trigs, False
     return [(s, e, trig, "recovery.repayment", weight) if trig == "清退" else (s, e, trig, code, weight)
             for s, e, trig, code, weight in s_trigs], True
@@ -161,7 +157,7 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
     all_mentions: list[Match] = []
     new_words = []   # (start, end, the sentence's mention list)
     ki = ti = 0
-    payout_before = False   # the sentence before paid a case's victims (_court_payout)
+    payout_before = False   # the sentence before paid a case's victims (_court_payouts)
     for s, e in sentences(text):
         sent = text[s:e]
         while ki < len(known) and known[ki].start < s:
@@ -493,9 +489,10 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
     # the sentence-level arguments are the same for every trigger in the sentence
     sent_args = {"investor_count": args.investor_count(sent),
                  "location": args.location(sent), "authority": args.authority(sent)} if s_trigs else {}
-    amounts = {}   # whether fines count (PENALTY_CODES) -> the sentence's amount
+    # every name of the sentence bounds the figures of the name before it (A逾期5亿元，B…)
+    names = [(m.start - s, m.surface) for m in mentions if s <= m.start < e]
+    sizes = {}   # whether fines count (PENALTY_CODES) -> args.sizes: (the largest figure, each name's)
     prev_subjects = []   # the subjects of the sentence's last platform event
-    placed = []   # (event, its subject as written) for the platform subjects the sentence names
     for ts, te, trig, code, weight in s_trigs:
         if any(ts < m.end and m.start < te for m in mentions):
             continue   # the trigger is part of a name (e.g. …诈骗案 inside a title name)
@@ -547,11 +544,15 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
         if not subjects and topic is not None and code not in INDUSTRY_CODES and not _many_platforms(sent[:te - s]) \
                 and not _commentary(sent):
             subjects, factor = [topic], 0.6
+        fines = code in PENALTY_CODES
+        if fines not in sizes:
+            sizes[fines] = args.sizes(sent, names, penalties=fines)
+        amount, by_name = sizes[fines]
         base = {
             "event_type": code, "polarity": pol, "trigger": trig,
             "evidence": {"sentence": sent, "start": s, "end": e},
             "extractor_version": TAGGER_VERSION,
-            "persons": [], **sent_args, "amount_yuan": _amount(amounts, sent, code),
+            "persons": [], **sent_args, "amount_yuan": amount,
             "event_date": args.event_date(sent, ts - s, published),
         }
         if code in PERSON_CODES:
@@ -589,23 +590,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
                 # “X系”, the group named by its platform, has X as subject and platform)
                 ev.update(subject=_without_group_mark(m.canonical if m.kind == "platform" else m.surface), subject_text=m.surface,
                           subject_kind="platform")
-                if s <= m.start < e:
-                    placed.append((ev, m.surface))
+                if by_name and s <= m.start < e:
+                    ev["amount_yuan"] = by_name[m.surface]
             out.append(ev)
-    # every name of the sentence bounds the figures of the name before it (A逾期5亿元，B…)
-    names = [(m.start - s, m.surface) for m in mentions if s <= m.start < e]
-    by_name = {}
-    for ev, name in placed:
-        fines = ev["event_type"] in PENALTY_CODES
-        if fines not in by_name:
-            by_name[fines] = args.amounts_by_name(sent, names, penalties=fines)
-        if by_name[fines]:
-            ev["amount_yuan"] = by_name[fines][name]
     return out
-
-
-def _amount(amounts: dict, sent: str, code: str) -> float | None:
-    fines = code in PENALTY_CODES
-    if fines not in amounts:
-        amounts[fines] = args.amount_yuan(sent, penalties=fines)
-    return amounts[fines]
