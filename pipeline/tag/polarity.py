@@ -10,16 +10,20 @@ from . import lexicon
 _WINDOW = 12   # clause cues must sit within this many characters before the trigger
 
 
+_SCOPES = ("clause", "wide", "next", "advice", "once", "sentence")   # polarity.tsv; any other is clause
+
+
 @lru_cache(maxsize=1)
-def _cues():
-    clause, wide, once, following, advice, sentence, blank = [], [], [], [], [], [], []
+def _cues() -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
+    """({scope: [(cue, polarity)]}, the `none` words longest first)."""
+    by_scope: dict[str, list[tuple[str, str]]] = {scope: [] for scope in _SCOPES}
+    blank = []
     for cue, pol, scope in lexicon.polarity_cues():
         if pol == "none":
             blank.append(cue)
         else:
-            {"sentence": sentence, "wide": wide, "once": once, "next": following,
-             "advice": advice}.get(scope, clause).append((cue, pol))
-    return clause, wide, once, following, advice, sentence, sorted(blank, key=len, reverse=True)
+            by_scope[scope if scope in by_scope else "clause"].append((cue, pol))
+    return by_scope, sorted(blank, key=len, reverse=True)
 
 
 _JUNK_Q = re.compile(r"[?？]{2,}$")   # ???? = emoji lost in re-encoding (Weibo text), no question
@@ -49,7 +53,7 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     (X后…应及时…), to the clause's end; `next` ones right after the trigger (维权应…);
     `advice` ones where one of the `once` words follows them before the trigger (业内人士提醒，
     …投资人应及时…，并向公安机关报案)."""
-    clause_cues, wide_cues, once_cues, next_cues, advice_cues, sent_cues, blank = _cues()
+    cues, blank = _cues()
     for w in blank:   # same length, so the offsets hold
         if w in sentence:
             sentence = sentence.replace(w, "□" * len(w))
@@ -63,28 +67,28 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     before = sentence[max(clause_start, trig_start - _WINDOW):trig_start]
     after = sentence[trig_end:trig_end + 3]
     found = {}
-    for cue, pol in clause_cues:
+    for cue, pol in cues["clause"]:
         if cue in before:
             found.setdefault(pol, cue)
         elif pol == "possible" and cue in after and cue not in ("若",):
             found.setdefault(pol, cue)
-    for cue, pol in wide_cues:
+    for cue, pol in cues["wide"]:
         if cue in sentence[clause_start:trig_start]:
             found.setdefault(pol, cue)
-    for cue, pol in next_cues:
+    for cue, pol in cues["next"]:
         if sentence.startswith(cue, trig_end):
             found.setdefault(pol, cue)
-    for cue, pol in advice_cues:
+    for cue, pol in cues["advice"]:
         at = sentence.find(cue, 0, trig_start)
-        if at >= 0 and any(word in sentence[at + len(cue):trig_start] for word, _ in once_cues):
+        if at >= 0 and any(word in sentence[at + len(cue):trig_start] for word, _ in cues["once"]):
             found.setdefault(pol, cue)
     when = _WHEN.match(sentence, trig_end)
     if when:
-        for cue, pol in once_cues:
+        for cue, pol in cues["once"]:
             if cue in when.group(1):
                 found.setdefault(pol, cue)
     if "denied" not in found:
-        for cue, pol in sent_cues:
+        for cue, pol in cues["sentence"]:
             if cue in sentence:
                 found.setdefault(pol, cue)
     if "possible" not in found and _question(sentence, trig_end):
