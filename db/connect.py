@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import time
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -35,13 +36,15 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text and ("conflicting" in text or "could not set" in text or "held" in text)
 
 
-def _migrations() -> list[tuple[int, str, str]]:
+@lru_cache(maxsize=1)
+def _migrations() -> tuple[tuple[int, str, str], ...]:
+    # read once per process: writers open a session per batch, and readers check them too
     found = []
     for entry in resources.files("db.migrations").iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:3].isdigit():
             found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -71,11 +74,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 _EVENT_TYPE_COLUMNS = "code, family, name_zh, description, status, status_rank"
 
 
-def _event_type_rows() -> list[tuple]:
+@lru_cache(maxsize=1)
+def _event_type_rows() -> tuple[tuple, ...]:
     from db.reference import load_event_types
 
-    return [(t["code"], t["family"], t["name_zh"], t["description"], t["status"] or None,
-             int(t["status_rank"]) if t["status_rank"] else None) for t in load_event_types()]
+    return tuple((t["code"], t["family"], t["name_zh"], t["description"], t["status"] or None,
+                  int(t["status_rank"]) if t["status_rank"] else None) for t in load_event_types())
 
 
 def _event_types_changed(con: duckdb.DuckDBPyConnection) -> bool:
@@ -86,7 +90,7 @@ def _seed_reference_data(con: duckdb.DuckDBPyConnection) -> None:
     from db.reference import load_seed_platforms
 
     con.execute("DELETE FROM event_types")
-    con.executemany(f"INSERT INTO event_types ({_EVENT_TYPE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", _event_type_rows())
+    con.executemany(f"INSERT INTO event_types ({_EVENT_TYPE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)", list(_event_type_rows()))
     load_seed_platforms(con)
 
 
