@@ -478,9 +478,7 @@ def test_listed_company_and_financing_nouns_are_no_funding_event():
     assert funding("红岭创投是一家金融资产交易服务商，提供融资融券咨询。") == []
     assert funding("北京时间10月30日晚，陆金所正式在美国纽约证券交易所挂牌上市。") == [("陆金所", "affirmed")]
     assert funding("团贷网的关联公司还曾谋求在境外上市。") == [("团贷网", "possible")]
-    moves = [e["polarity"] for e in tag_text("此前，人人贷等头部平台寻求转型助贷。")["events"]
-             if e["event_type"] == "platform.transformation"]
-    assert moves == ["possible"]
+    assert polarities("此前，人人贷等头部平台寻求转型助贷。", "platform.transformation") == ["possible"]
 
 
 def test_a_firm_reporting_to_the_police_is_no_investor_protest():
