@@ -421,6 +421,25 @@ _NOT_GIVEN = _NAME_END | set("系均则即又就现所个人")
 _VERB_AFTER_NAME = set("犯来去跑归随")
 
 
+def named_again(sentence: str, people: dict[str, str]) -> list[dict]:
+    """Persons that an earlier sentence named with a role (被告人张小雷), written again here
+    without one (当时张小雷向南京警方投案自首), in the order the sentence names them. A two-
+    character name must end where the name does (张林|于, not 张林|峰): the next character
+    is no Chinese character, a name-ending one, or opens a word with the one after it."""
+    from .segment import tokenizer
+    found = []
+    for name, role in people.items():
+        at = sentence.find(name)
+        while at >= 0:
+            nxt = sentence[at + len(name):at + len(name) + 2]
+            if len(name) >= 3 or not nxt or not "\u4e00" <= nxt[0] <= "\u9fa5" or nxt[0] in _NOT_GIVEN \
+                    or (len(nxt) == 2 and tokenizer().FREQ.get(nxt)):
+                found.append((at, {"name": name, "role": role}))
+                break
+            at = sentence.find(name, at + 1)
+    return [p for _, p in sorted(found, key=lambda f: f[0])]
+
+
 def _given_name_follows(spans, k, role_map) -> bool:
     """The one-character token after 姓某 is its given name when the name then ends: at
     punctuation, the window's end, a role word or a word starting with a name-ending character."""

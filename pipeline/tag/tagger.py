@@ -250,15 +250,16 @@ def _tag(text, title, published_at, gazetteer, names) -> dict:
     topic = _topic(t_mentions, [m for m in all_mentions if m.confidence >= 0.8], all_mentions, text)
 
     events, seen = [], {}
+    people: dict[str, str] = {}
     for s, e, mentions, s_trigs in units:
         # @X on Weibo addresses X (a bank, a newspaper, the police) for attention: X is no
         # subject of what the post reports
         subjects = [m for m in mentions if not addressed(text, m)]
-        for ev in _sentence_events(text, s, e, subjects, s_trigs, topic, link, published):
+        for ev in _sentence_events(text, s, e, subjects, s_trigs, topic, link, published, people):
             _keep(events, seen, ev)
     if t_trigs:
         t_subjects = [m for m in t_mentions if not addressed(title, m)]
-        for ev in _sentence_events(title, 0, len(title), t_subjects, t_trigs, topic, link, published):
+        for ev in _sentence_events(title, 0, len(title), t_subjects, t_trigs, topic, link, published, people):
             ev["evidence"] = {"sentence": title, "start": None, "end": None, "field": "title"}
             if (ev["event_type"], ev["subject"]) not in {(x["event_type"], x["subject"]) for x in events}:
                 _keep(events, seen, ev)
@@ -481,7 +482,9 @@ def _commentary(sent: str) -> bool:
     return opener.search(sent) is not None and not any(a in sent for a in anaphors)
 
 
-def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
+def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, people):
+    """people: the persons the text has named with a role so far (name -> role), which this
+    sentence's person events add to and find again without their role."""
     sent = text[s:e]
     bounds = clause_bounds(sent)
     out = []
@@ -557,7 +560,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published):
         }
         if code in PERSON_CODES:
             if persons_cache is None:
-                persons_cache = args.persons(sent) if args.has_role(sent) else []
+                persons_cache = (args.persons(sent) if args.has_role(sent) else []) or args.named_again(sent, people)
+                people.update((p["name"], p["role"]) for p in persons_cache if p["name"] not in people)
             base["persons"] = persons_cache
         if code in INDUSTRY_CODES or not subjects:
             # a person event names its person even where no platform is named

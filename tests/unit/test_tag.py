@@ -69,6 +69,18 @@ def test_person_event():
     assert {"name": "周伯云", "role": "实控人"} in ev["persons"]
 
 
+def test_person_named_again_without_role():
+    # 张小雷 has his role (被告人) in the first sentence only; the second names him bare
+    evs = events("法院以集资诈骗罪判处钱宝网被告人张小雷有期徒刑十五年。钱宝网案发于2017年12月，当时张小雷向南京警方投案自首。")
+    ev = [e for e in evs if e["event_type"] == "person.detained"][0]
+    assert ev["subject"] == "张小雷" and ev["platform"] == "钱宝网"
+    assert ev["persons"] == [{"name": "张小雷", "role": "被告人"}]
+    # a known two-character name inside a longer one is someone else
+    evs = events("钱宝网实际控制人张林已被刑事拘留。据悉张林峰已向警方投案自首。")
+    ev = [e for e in evs if e["event_type"] == "person.detained" and "据悉" in e["evidence"]["sentence"]][0]
+    assert ev["persons"] == [] and ev["subject"] == "钱宝网"
+
+
 def test_names_with_latin_and_digits_stay_whole():
     add_names(["e租宝", "PPmoney", "91金融", "i财富"])
     toks = lcut("e租宝、PPmoney、91金融和i财富都是平台")
