@@ -20,7 +20,10 @@ from .sentences import clause_bounds, clause_of, sentences
 from .slots import after_de, after_de_names, firm_names, list_names, names_after, new_word_candidates, object_name, slot_names
 from .subjects import continues, distributed, employer, pick_subject, siblings
 
-TAGGER_VERSION = "tag-1.0"
+# every event row carries this (events.extractor_version): bump it when the answers change, so
+# that rows tagged before and after a change can be told apart (1.1: the tagger of issue 4's
+# later sessions: per-name amounts, fines, polarity scopes, persons named again)
+TAGGER_VERSION = "tag-1.1"
 MIN_CONFIDENCE = 0.35
 PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
