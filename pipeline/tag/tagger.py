@@ -485,6 +485,20 @@ def _commentary(sent: str) -> bool:
     return opener.search(sent) is not None and not any(a in sent for a in anaphors)
 
 
+def _firm_name(sent, s, name, mentions, link) -> bool:
+    """`name` is one the sentence gives a platform or company: a mention's own, the short name
+    the text ties to one (广东万家乐股份有限公司(以下简称：万家乐)), or written only inside
+    mentions (offsets from s)."""
+    if any(name in (m.surface, link.get(m.surface)) for m in mentions):
+        return True
+    at = sent.find(name)
+    while at >= 0:
+        if not any(m.start - s <= at and at + len(name) <= m.end - s for m in mentions):
+            return False
+        at = sent.find(name, at + 1)
+    return True
+
+
 def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, people):
     """people: the persons the text has named with a role so far (name -> role), which this
     sentence's person events add to and find again without their role."""
@@ -563,7 +577,11 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, peop
         }
         if code in PERSON_CODES:
             if persons_cache is None:
-                persons_cache = (args.persons(sent) if args.has_role(sent) else []) or args.named_again(sent, people)
+                found = args.persons(sent) if args.has_role(sent) else []
+                # 万家乐董事长失联: a name the sentence gives a platform or company is the
+                # employer before the role, no person
+                found = [p for p in found if not _firm_name(sent, s, p["name"], mentions, link)]
+                persons_cache = found or args.named_again(sent, people)
                 people.update((p["name"], p["role"]) for p in persons_cache if p["name"] not in people)
             base["persons"] = persons_cache
         if code in INDUSTRY_CODES or not subjects:
@@ -583,15 +601,20 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, peop
                     owner[id(om)] = p["name"]
                     if om not in subjects:
                         subjects = subjects + [om]
+        free = [p for p in base["persons"] if p["name"] not in owner.values()]
         for m in subjects:
             platform = _platform_of(m, link)
             conf = round(min(1.0, weight * factor * (0.6 + 0.4 * m.confidence)), 3)
             if conf < MIN_CONFIDENCE:
                 continue
             ev = dict(base, platform=platform, confidence=conf, company=_company_of(m, platform, link))
-            if code in PERSON_CODES and base["persons"]:
-                ev.update(subject=owner.get(id(m), base["persons"][0]["name"]), subject_kind="person")
+            # a name whose own person the sentence does not give keeps a person no other name
+            # employs; where each person has another employer it stays the subject itself
+            person = owner.get(id(m)) or (free[0]["name"] if free else None) if code in PERSON_CODES else None
+            if person:
+                ev.update(subject=person, subject_kind="person")
             else:
+                ev["persons"] = []   # the sentence's persons work for other names
                 # events.md: the subject is the gazetteer's canonical name when known; the name
                 # as the text writes it travels along as subject_text (测试贷 for 测试贷金融;
                 # “X系”, the group named by its platform, has X as subject and platform)

@@ -81,6 +81,21 @@ def test_person_named_again_without_role():
     assert ev["persons"] == [] and ev["subject"] == "钱宝网"
 
 
+def test_person_events_of_two_names():
+    # 唐军 works for 团贷网; 红岭创投's executives go unnamed, so its event is about the platform
+    evs = [e for e in events("团贷网实际控制人唐军投案自首，红岭创投也有多名高管被刑事拘留。")
+           if e["event_type"] == "person.detained"]
+    assert {(e["subject"], e["platform"]) for e in evs} == {("唐军", "团贷网"), ("红岭创投", "红岭创投")}
+    assert [e["persons"] for e in evs if e["subject"] == "红岭创投"] == [[]]
+
+
+def test_firm_name_before_role_is_no_person():
+    # 万家乐董事长: 万家乐 is the company's short name (以下简称), the chairman goes unnamed
+    evs = events("万家乐董事长失联，广东万家乐股份有限公司(以下简称：万家乐)发布公告，称其子公司办公场所被查。")
+    fled = [e for e in evs if e["event_type"] == "person.fled"]
+    assert fled and all(e["persons"] == [] and e["platform"] == "万家乐" for e in fled)
+
+
 def test_names_with_latin_and_digits_stay_whole():
     add_names(["e租宝", "PPmoney", "91金融", "i财富"])
     toks = lcut("e租宝、PPmoney、91金融和i财富都是平台")
