@@ -593,34 +593,40 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, peop
             if ev["confidence"] >= MIN_CONFIDENCE:
                 out.append(ev)
             continue
-        owner = {}   # mention -> the person it employs (“善林金融”法定代表人周伯云)
-        if code in PERSON_CODES and base["persons"]:
+        owner = {}   # mention -> the persons it employs (“善林金融”法定代表人周伯云)
+        if code in PERSON_CODES:
             for p in base["persons"]:
                 om = employer(sent, s, p["name"], mentions)
-                if om is not None and id(om) not in owner:
-                    owner[id(om)] = p["name"]
+                if om is not None:
+                    owner.setdefault(id(om), []).append(p["name"])
                     if om not in subjects:
                         subjects = subjects + [om]
-        free = [p for p in base["persons"] if p["name"] not in owner.values()]
+        owned = {n for names in owner.values() for n in names}
+        free = [p["name"] for p in base["persons"] if p["name"] not in owned]
+        if free and subjects and all(id(m) in owner for m in subjects):
+            # 团贷网实际控制人唐军、张林: a person whose employer the sentence does not show,
+            # where every name has its own, goes with the first name's
+            owner[id(subjects[0])] = owner[id(subjects[0])] + free
         for m in subjects:
             platform = _platform_of(m, link)
             conf = round(min(1.0, weight * factor * (0.6 + 0.4 * m.confidence)), 3)
             if conf < MIN_CONFIDENCE:
                 continue
-            ev = dict(base, platform=platform, confidence=conf, company=_company_of(m, platform, link))
-            # a name whose own person the sentence does not give keeps a person no other name
-            # employs; where each person has another employer it stays the subject itself
-            person = owner.get(id(m)) or (free[0]["name"] if free else None) if code in PERSON_CODES else None
-            if person:
-                ev.update(subject=person, subject_kind="person")
-            else:
-                ev["persons"] = []   # the sentence's persons work for other names
-                # events.md: the subject is the gazetteer's canonical name when known; the name
-                # as the text writes it travels along as subject_text (测试贷 for 测试贷金融;
-                # “X系”, the group named by its platform, has X as subject and platform)
-                ev.update(subject=_without_group_mark(m.canonical if m.kind == "platform" else m.surface), subject_text=m.surface,
-                          subject_kind="platform")
-                if by_name and s <= m.start < e:
-                    ev["amount_yuan"] = by_name[m.surface]
-            out.append(ev)
+            # a person event has an event per person: a name's own persons, else those no
+            # other name employs; where each person has another employer the name stays the
+            # subject itself
+            for person in (owner.get(id(m)) or free or [None]) if code in PERSON_CODES else [None]:
+                ev = dict(base, platform=platform, confidence=conf, company=_company_of(m, platform, link))
+                if person:
+                    ev.update(subject=person, subject_kind="person")
+                else:
+                    ev["persons"] = []   # the sentence's persons work for other names
+                    # events.md: the subject is the gazetteer's canonical name when known; the name
+                    # as the text writes it travels along as subject_text (测试贷 for 测试贷金融;
+                    # “X系”, the group named by its platform, has X as subject and platform)
+                    ev.update(subject=_without_group_mark(m.canonical if m.kind == "platform" else m.surface), subject_text=m.surface,
+                              subject_kind="platform")
+                    if by_name and s <= m.start < e:
+                        ev["amount_yuan"] = by_name[m.surface]
+                out.append(ev)
     return out

@@ -89,6 +89,11 @@ def test_person_events_of_two_names():
     assert [e["persons"] for e in evs if e["subject"] == "红岭创投"] == [[]]
 
 
+def test_person_event_per_person():
+    evs = [e for e in events("团贷网实际控制人唐军、张林于当日向公安机关投案自首。") if e["event_type"] == "person.detained"]
+    assert {(e["subject"], e["platform"]) for e in evs} == {("唐军", "团贷网"), ("张林", "团贷网")}
+
+
 def test_firm_name_before_role_is_no_person():
     # 万家乐董事长: 万家乐 is the company's short name (以下简称), the chairman goes unnamed
     evs = events("万家乐董事长失联，广东万家乐股份有限公司(以下简称：万家乐)发布公告，称其子公司办公场所被查。")
