@@ -367,7 +367,7 @@ def persons(sentence: str) -> list[dict]:
             spans.append((pos, pos + n, w, f))
             pos += n
     for k, (s, e, w, f) in enumerate(spans):
-        is_name = (f == "nr" and 2 <= len(w) <= 4) or bool(_SURNAME_X.fullmatch(w)) and w[0] != "某"
+        is_name = _name_like(spans[k])
         if not is_name and f == "nr" and len(w) == 1 and k + 1 < len(spans) and spans[k + 1][2].startswith("某"):
             given = spans[k + 1][2][:2]
             w, is_name = w + (given if given[-1] not in _NOT_GIVEN else given[:1]), True
@@ -380,7 +380,9 @@ def persons(sentence: str) -> list[dict]:
             if j >= 0 and spans[j][2] in role_map:
                 role = role_map[spans[j][2]]
                 break
-        if role is None and k + 1 < len(spans) and spans[k + 1][2] in role_map:
+        if role is None and k + 1 < len(spans) and spans[k + 1][2] in role_map \
+                and not (k + 2 < len(spans) and _name_like(spans[k + 2])):
+            # 周世平董事长; but in 万家乐董事长陈环 the role is 陈环's and 万家乐 his employer
             role = role_map[spans[k + 1][2]]
         if role is None and k >= 2 and spans[k - 1][2] in _NAME_LIST_MARKS:
             # 实际控制人唐军、张林: a name listed after one with a role shares it
@@ -419,6 +421,12 @@ _NAME_LIST_MARKS = frozenset({"、", "和", "与", "及"})
 _NOT_GIVEN = _NAME_END | set("系均则即又就现所个人")
 # verbs that follow a name, seen glued on as its third character (张力犯…罪, 郭某来黄浦…投案)
 _VERB_AFTER_NAME = set("犯来去跑归随")
+
+
+def _name_like(span) -> bool:
+    """A persons() span that reads as a person's name (posseg nr, or 张某)."""
+    _, _, w, f = span
+    return (f == "nr" and 2 <= len(w) <= 4) or bool(_SURNAME_X.fullmatch(w)) and w[0] != "某"
 
 
 def named_again(sentence: str, people: dict[str, str]) -> list[dict]:

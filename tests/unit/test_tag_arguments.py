@@ -62,6 +62,13 @@ def test_a_name_after_a_role_ends_where_the_sentence_goes_on():
     assert names("法人代表郭某来黄浦公安分局投案") == ["郭某"]
 
 
+def test_the_word_before_a_role_with_a_name_after_it_is_the_employer():
+    from pipeline.tag.arguments import persons
+    names = lambda s: [p["name"] for p in persons(s)]
+    assert names("草根投资首席律师、万家乐董事长陈环已被逮捕") == ["陈环"]
+    assert names("周世平董事长表示平台运营正常") == ["周世平"]
+
+
 def test_names_listed_after_a_role_share_it():
     from pipeline.tag.arguments import persons
     found = persons("团贷网实际控制人唐军、张林于当日向公安机关投案自首")
