@@ -103,6 +103,26 @@ def siblings(mentions, chosen, text):
 _EMPLOYER_GAP = re.compile(r"^[”\"」』）)]?(?:的|公司|平台|旗下)?(?:原|前|时任)?$")
 
 
+def persons_of_names(sent, s, persons, subjects, mentions):
+    """Which of a person event's subjects each person works for: (the subjects, with any
+    employer the sentence names added; mention id -> its persons' names; the persons no
+    subject employs, who go with a subject that has none of its own). Where every subject
+    has its own, those persons go with the first (团贷网实际控制人唐军、张林: the employer
+    shows before 唐军 only)."""
+    owner = {}
+    for p in persons:
+        om = employer(sent, s, p["name"], mentions)
+        if om is not None:
+            owner.setdefault(id(om), []).append(p["name"])
+            if om not in subjects:
+                subjects = subjects + [om]
+    owned = {n for names in owner.values() for n in names}
+    free = [p["name"] for p in persons if p["name"] not in owned]
+    if free and subjects and all(id(m) in owner for m in subjects):
+        owner[id(subjects[0])] = owner[id(subjects[0])] + free
+    return subjects, owner, free
+
+
 def employer(sent, s, person, mentions):
     """The platform a person works for: the name right before the person's role word
     (X法定代表人Y, “X”负责人Y, X公司原董事长Y)."""

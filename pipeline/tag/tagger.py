@@ -18,7 +18,7 @@ from .polarity import polarity
 from .segment import add_gazetteer, cut_with_spans, in_dictionary, word_tag
 from .sentences import clause_bounds, clause_of, sentences
 from .slots import after_de, after_de_names, firm_names, list_names, names_after, new_word_candidates, object_name, slot_names
-from .subjects import continues, distributed, employer, pick_subject, siblings
+from .subjects import continues, distributed, persons_of_names, pick_subject, siblings
 
 # every event row carries this (events.extractor_version): bump it when the answers change, so
 # that rows tagged before and after a change can be told apart (1.1: the tagger of issue 4's
@@ -587,35 +587,23 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, peop
         if code in INDUSTRY_CODES or not subjects:
             # a person event names its person even where no platform is named
             # (董事长胡立勇已与公司失联): the person is the subject, the platform unknown
-            person = base["persons"][0]["name"] if base["persons"] else None
-            ev = dict(base, subject=person, subject_kind="person" if person else "industry", platform=None,
-                      confidence=round(weight * 0.6, 3))
-            if ev["confidence"] >= MIN_CONFIDENCE:
-                out.append(ev)
+            conf = round(weight * 0.6, 3)
+            for person in [p["name"] for p in base["persons"]] or [None]:
+                if conf >= MIN_CONFIDENCE:
+                    out.append(dict(base, subject=person, subject_kind="person" if person else "industry",
+                                    platform=None, confidence=conf))
             continue
-        owner = {}   # mention -> the persons it employs (“善林金融”法定代表人周伯云)
+        owner, free = {}, []
         if code in PERSON_CODES:
-            for p in base["persons"]:
-                om = employer(sent, s, p["name"], mentions)
-                if om is not None:
-                    owner.setdefault(id(om), []).append(p["name"])
-                    if om not in subjects:
-                        subjects = subjects + [om]
-        owned = {n for names in owner.values() for n in names}
-        free = [p["name"] for p in base["persons"] if p["name"] not in owned]
-        if free and subjects and all(id(m) in owner for m in subjects):
-            # 团贷网实际控制人唐军、张林: a person whose employer the sentence does not show,
-            # where every name has its own, goes with the first name's
-            owner[id(subjects[0])] = owner[id(subjects[0])] + free
+            subjects, owner, free = persons_of_names(sent, s, base["persons"], subjects, mentions)
         for m in subjects:
             platform = _platform_of(m, link)
             conf = round(min(1.0, weight * factor * (0.6 + 0.4 * m.confidence)), 3)
             if conf < MIN_CONFIDENCE:
                 continue
-            # a person event has an event per person: a name's own persons, else those no
-            # other name employs; where each person has another employer the name stays the
-            # subject itself
-            for person in (owner.get(id(m)) or free or [None]) if code in PERSON_CODES else [None]:
+            # a person event has an event per person (persons_of_names); a name none of whose
+            # persons the sentence gives stays the subject itself
+            for person in owner.get(id(m)) or free or [None]:
                 ev = dict(base, platform=platform, confidence=conf, company=_company_of(m, platform, link))
                 if person:
                     ev.update(subject=person, subject_kind="person")

@@ -94,6 +94,11 @@ def test_person_event_per_person():
     assert {(e["subject"], e["platform"]) for e in evs} == {("唐军", "团贷网"), ("张林", "团贷网")}
 
 
+def test_person_event_per_person_without_a_platform():
+    evs = [e for e in events("公司实际控制人张某、李某已被刑事拘留。") if e["event_type"] == "person.detained"]
+    assert sorted(e["subject"] for e in evs) == ["张某", "李某"] and all(e["platform"] is None for e in evs)
+
+
 def test_firm_name_before_role_is_no_person():
     # 万家乐董事长: 万家乐 is the company's short name (以下简称), the chairman goes unnamed
     evs = events("万家乐董事长失联，广东万家乐股份有限公司(以下简称：万家乐)发布公告，称其子公司办公场所被查。")
