@@ -499,6 +499,17 @@ def _firm_name(sent, s, name, mentions, link) -> bool:
     return True
 
 
+def _persons_of_trigger(sent, bounds, persons, at, s_trigs, s):
+    """The persons a person trigger at `at` is about: all but those of a later clause that
+    holds a person trigger of its own (…童某兵已被批准逮捕，高管赵某扬已被取保候审: 赵某扬 is
+    on bail, not arrested). An earlier clause's person stays: 实控人张某外逃，后被抓获."""
+    if len(persons) < 2:
+        return persons
+    own = clause_of(bounds, at)
+    taken = {c for c in (clause_of(bounds, ts - s) for ts, _, _, code, _ in s_trigs if code in PERSON_CODES) if c > own}
+    return [p for p in persons if clause_of(bounds, max(0, sent.find(p["name"]))) not in taken]
+
+
 def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, people):
     """people: the persons the text has named with a role so far (name -> role), which this
     sentence's person events add to and find again without their role."""
@@ -583,7 +594,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, peop
                 found = [p for p in found if not _firm_name(sent, s, p["name"], mentions, link)]
                 persons_cache = found or args.named_again(sent, people)
                 people.update((p["name"], p["role"]) for p in persons_cache if p["name"] not in people)
-            base["persons"] = persons_cache
+            base["persons"] = _persons_of_trigger(sent, bounds, persons_cache, ts - s, s_trigs, s)
         if code in INDUSTRY_CODES or not subjects:
             # a person event names its person even where no platform is named
             # (董事长胡立勇已与公司失联): the person is the subject, the platform unknown

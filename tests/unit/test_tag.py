@@ -99,6 +99,16 @@ def test_person_event_per_person_without_a_platform():
     assert sorted(e["subject"] for e in evs) == ["张某", "李某"] and all(e["platform"] is None for e in evs)
 
 
+def test_a_later_clause_with_its_own_person_trigger_keeps_its_person():
+    evs = events("红岭创投高管张某等4人已被批准逮捕，高管赵某扬已被取保候审。")
+    arrested = [e for e in evs if e["trigger"] == "逮捕"]
+    assert [p["name"] for e in arrested for p in e["persons"]] == ["张某"]
+    assert any(e["trigger"] == "取保候审" and e["subject"] == "赵某扬" for e in evs)
+    # an earlier clause's person is the one caught
+    evs = events("红岭创投实际控制人张某外逃，后被警方抓获。")
+    assert any(e["trigger"] == "抓获" and e["subject"] == "张某" for e in evs)
+
+
 def test_firm_name_before_role_is_no_person():
     # 万家乐董事长: 万家乐 is the company's short name (以下简称), the chairman goes unnamed
     evs = events("万家乐董事长失联，广东万家乐股份有限公司(以下简称：万家乐)发布公告，称其子公司办公场所被查。")
