@@ -67,10 +67,23 @@ def _find_triggers(text: str):
 
 
 # 董事长失联 / 实控人已跑路: the executive vanished (person.fled), which says less about the
-# platform than the platform vanishing; a role word right before the trigger, with at most
-# an adverb between, says who did. Not 老板跑路: that is how the trade says the platform ran.
+# platform than the platform vanishing; a role word right before the trigger (or before a
+# name right before it), with at most an adverb between, says who did. Not 老板跑路: that is how the trade says the platform ran.
 _VANISH_GAP = re.compile(r"(?:已经|已|突然|均|疑似|疑|或已|早已)?$")
 _PLATFORM_IDIOM_ROLES = frozenset({"老板"})
+_GIVEN_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
+
+
+def _role_before_name(text, end) -> str | None:
+    """The role word before a name of two or three characters that ends at `end` (董事长余刚|跑路)."""
+    surnames = lexicon.words("surnames.txt")
+    for k in (2, 3):
+        start = end - k
+        if start >= 0 and _GIVEN_NAME.fullmatch(text, start, end) and text[start] in surnames:
+            role = args.role_ending_at(text, start)
+            if role:
+                return role
+    return None
 
 
 def _executives_vanish(text, trigs):
@@ -78,7 +91,7 @@ def _executives_vanish(text, trigs):
     for s, e, trig, code, weight in trigs:
         if code == "platform.absconded":
             gap = _VANISH_GAP.search(text, max(0, s - 4), s)
-            role = args.role_ending_at(text, gap.start())
+            role = args.role_ending_at(text, gap.start()) or _role_before_name(text, gap.start())
             if role and role not in _CRIMINAL_ROLES and role not in _PLATFORM_IDIOM_ROLES:
                 code = "person.fled"
         out.append((s, e, trig, code, weight))

@@ -109,6 +109,12 @@ def test_a_later_clause_with_its_own_person_trigger_keeps_its_person():
     assert any(e["trigger"] == "抓获" and e["subject"] == "张某" for e in evs)
 
 
+def test_an_executive_named_before_the_vanishing_fled():
+    evs = events("由于团贷网实际控制人李永刚失联，资金暂无法兑付。")
+    assert any(e["event_type"] == "person.fled" and e["subject"] == "李永刚" for e in evs)
+    assert not any(e["event_type"] == "platform.absconded" for e in evs)
+
+
 def test_firm_name_before_role_is_no_person():
     # 万家乐董事长: 万家乐 is the company's short name (以下简称), the chairman goes unnamed
     evs = events("万家乐董事长失联，广东万家乐股份有限公司(以下简称：万家乐)发布公告，称其子公司办公场所被查。")
