@@ -68,7 +68,8 @@ def _find_triggers(text: str):
 
 # 董事长失联 / 实控人已跑路: the executive vanished (person.fled), which says less about the
 # platform than the platform vanishing; a role word right before the trigger (or before a
-# name right before it), with at most an adverb between, says who did. Not 老板跑路: that is how the trade says the platform ran.
+# name right before it), with at most an adverb between, says who did. Not 老板跑路: that is
+# how the trade says the platform ran.
 _VANISH_GAP = re.compile(r"(?:已经|已|突然|均|疑似|疑|或已|早已)?$")
 _PLATFORM_IDIOM_ROLES = frozenset({"老板"})
 _GIVEN_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
