@@ -319,6 +319,22 @@ def role_ending_at(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+_GIVEN_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
+
+
+def role_before_name(text: str, end: int) -> str | None:
+    """The role word before a name of two or three characters, starting with a surname, that
+    ends right at `end` (董事长余刚|跑路), if any."""
+    surnames = lexicon.words("surnames.txt")
+    for k in (2, 3):
+        start = end - k
+        if start >= 0 and _GIVEN_NAME.fullmatch(text, start, end) and text[start] in surnames:
+            role = role_ending_at(text, start)
+            if role:
+                return role
+    return None
+
+
 _SURNAME_X = re.compile(r"([\u4e00-\u9fa5]某{1,2})")   # 张某, 张某某; the surname is never 某 itself
 
 

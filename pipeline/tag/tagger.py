@@ -72,19 +72,6 @@ def _find_triggers(text: str):
 # how the trade says the platform ran.
 _VANISH_GAP = re.compile(r"(?:已经|已|突然|均|疑似|疑|或已|早已)?$")
 _PLATFORM_IDIOM_ROLES = frozenset({"老板"})
-_GIVEN_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
-
-
-def _role_before_name(text, end) -> str | None:
-    """The role word before a name of two or three characters that ends at `end` (董事长余刚|跑路)."""
-    surnames = lexicon.words("surnames.txt")
-    for k in (2, 3):
-        start = end - k
-        if start >= 0 and _GIVEN_NAME.fullmatch(text, start, end) and text[start] in surnames:
-            role = args.role_ending_at(text, start)
-            if role:
-                return role
-    return None
 
 
 def _executives_vanish(text, trigs):
@@ -92,7 +79,7 @@ def _executives_vanish(text, trigs):
     for s, e, trig, code, weight in trigs:
         if code == "platform.absconded":
             gap = _VANISH_GAP.search(text, max(0, s - 4), s)
-            role = args.role_ending_at(text, gap.start()) or _role_before_name(text, gap.start())
+            role = args.role_ending_at(text, gap.start()) or args.role_before_name(text, gap.start())
             if role and role not in _CRIMINAL_ROLES and role not in _PLATFORM_IDIOM_ROLES:
                 code = "person.fled"
         out.append((s, e, trig, code, weight))
@@ -613,14 +600,13 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, peop
             # a person event names its person even where no platform is named
             # (董事长胡立勇已与公司失联): the person is the subject, the platform unknown
             conf = round(weight * 0.6, 3)
-            for person in [p["name"] for p in base["persons"]] or [None]:
-                if conf >= MIN_CONFIDENCE:
-                    out.append(dict(base, subject=person, subject_kind="person" if person else "industry",
-                                    platform=None, confidence=conf))
+            if conf >= MIN_CONFIDENCE:
+                out += [dict(base, subject=person, subject_kind="person" if person else "industry",
+                             platform=None, confidence=conf)
+                        for person in [p["name"] for p in base["persons"]] or [None]]
             continue
-        owner, free = {}, []
-        if code in PERSON_CODES:
-            subjects, owner, free = persons_of_names(sent, s, base["persons"], subjects, mentions)
+        # only person events have persons; for the others this keeps the subjects as they are
+        subjects, owner, free = persons_of_names(sent, s, base["persons"], subjects, mentions)
         for m in subjects:
             platform = _platform_of(m, link)
             conf = round(min(1.0, weight * factor * (0.6 + 0.4 * m.confidence)), 3)
