@@ -319,13 +319,25 @@ def role_ending_at(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+@lru_cache(maxsize=1)
+def _surnames_by_role() -> frozenset[str]:
+    """The surnames a name beside a role word may open: the common ones and those read only
+    there (data/surnames_by_role.txt)."""
+    return lexicon.words("surnames.txt") | lexicon.words("surnames_by_role.txt")
+
+
 _GIVEN_NAME = re.compile(r"[\u4e00-\u9fa5]{2,3}")
+# an aside written after a name: 邬再平（又名邬战）
+_ASIDE = re.compile(r"[（(][^（()）]{1,12}[）)]$")
 
 
 def role_before_name(text: str, end: int) -> str | None:
     """The role word before a name of two or three characters, starting with a surname, that
-    ends right at `end` (董事长余刚|跑路), if any."""
-    surnames = lexicon.words("surnames.txt")
+    ends right at `end` (董事长余刚|跑路), or before an aside there (实控人邬再平（又名邬战）|失联),
+    if any."""
+    surnames = _surnames_by_role()
+    aside = _ASIDE.search(text, max(0, end - 14), end)
+    end = aside.start() if aside else end
     for k in (2, 3):
         start = end - k
         if start >= 0 and _GIVEN_NAME.fullmatch(text, start, end) and text[start] in surnames:
@@ -362,7 +374,7 @@ def persons(sentence: str) -> list[dict]:
     word right before it (董事长黄某) or right after it (周世平董事长)."""
     from .segment import cut_words, tokenizer, word_tag
     role_map = lexicon.roles()
-    surnames = lexicon.words("surnames.txt")
+    surnames = _surnames_by_role()
     out, seen = [], set()
     spans = []
     # A person counts only beside a role word, so segmentation runs on short windows around
@@ -419,8 +431,8 @@ def persons(sentence: str) -> list[dict]:
             or (len(pair) == 2 and pair[1] not in _NAME_END and tk.FREQ.get(pair))
         name = rest[:2] if two else rest
         if len(name) < 2 or any(n.startswith(name) for n in seen) \
-                or not all("\u4e00" <= c <= "\u9fa5" for c in name):
-            continue
+                or not all("\u4e00" <= c <= "\u9fa5" for c in name) or word_tag(name) not in (None, "nr", "ns"):
+            continue   # a word that opens with a surname is no name (老板庞大的资产); a place's may be (被告人苏丹)
         cut = next((p for p in out if name.startswith(p["name"])), None)
         if cut is not None:
             # the cut left a rare third character out (金忠|栲等): the longer name is the person

@@ -22,8 +22,9 @@ from .subjects import continues, distributed, persons_of_names, pick_subject, si
 
 # every event row carries this (events.extractor_version): bump it when the answers change, so
 # that rows tagged before and after a change can be told apart (1.1: the tagger of issue 4's
-# later sessions: per-name amounts, fines, polarity scopes, persons named again)
-TAGGER_VERSION = "tag-1.1"
+# later sessions: per-name amounts, fines, polarity scopes, persons named again; 1.2: less
+# common surnames beside a role, a clause's persons kept to its own trigger)
+TAGGER_VERSION = "tag-1.2"
 MIN_CONFIDENCE = 0.35
 PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")
 INDUSTRY_CODES = ("regulator.policy",)
@@ -500,15 +501,28 @@ def _firm_name(sent, s, name, mentions, link) -> bool:
     return True
 
 
-def _persons_of_trigger(sent, bounds, persons, at, s_trigs, s):
-    """The persons a person trigger at `at` is about: all but those of a later clause that
-    holds a person trigger of its own (…童某兵已被批准逮捕，高管赵某扬已被取保候审: 赵某扬 is
-    on bail, not arrested). An earlier clause's person stays: 实控人张某外逃，后被抓获."""
-    if len(persons) < 2:
+def _persons_of_trigger(sent, bounds, persons, at, s_trigs, s, earlier=()):
+    """The persons a person trigger at `at` is about. A person of another clause that holds a
+    person trigger of its own is that trigger's: always where the clause comes later (…童某兵已
+    被批准逮捕，高管赵某扬已被取保候审: 赵某扬 is on bail, not arrested), and where it comes
+    earlier if this trigger has persons besides (…易德勤投案自首，永利宝董事长余刚…跑路: 易德勤
+    did not flee; but 实控人张某外逃，后被抓获 is 张某 caught).
+    Where every person is a later trigger's, the persons of `earlier` (named by the text before,
+    written bare here) take their place (自首的陶蕾及卢伟…，实控人邬再平已失联); failing them, a
+    lone person stays the sentence's person for every trigger."""
+    if not persons:
         return persons
     own = clause_of(bounds, at)
-    taken = {c for c in (clause_of(bounds, ts - s) for ts, _, _, code, _ in s_trigs if code in PERSON_CODES) if c > own}
-    return [p for p in persons if clause_of(bounds, max(0, sent.find(p["name"]))) not in taken]
+    others = {clause_of(bounds, ts - s) for ts, _, _, code, _ in s_trigs if code in PERSON_CODES} - {own}
+    later = {c for c in others if c > own}
+
+    def outside(people, clauses):
+        return [p for p in people if clause_of(bounds, max(0, sent.find(p["name"]))) not in clauses]
+    named = {p["name"] for p in persons}
+    mine = outside(persons, later) or outside([p for p in earlier if p["name"] not in named], later)
+    if mine:
+        return outside(mine, others) or mine
+    return persons if len(persons) < 2 else []
 
 
 def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, people):
@@ -595,7 +609,8 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, peop
                 found = [p for p in found if not _firm_name(sent, s, p["name"], mentions, link)]
                 persons_cache = found or args.named_again(sent, people)
                 people.update((p["name"], p["role"]) for p in persons_cache if p["name"] not in people)
-            base["persons"] = _persons_of_trigger(sent, bounds, persons_cache, ts - s, s_trigs, s)
+            base["persons"] = _persons_of_trigger(sent, bounds, persons_cache, ts - s, s_trigs, s,
+                                                  earlier=args.named_again(sent, people))
         if code in INDUSTRY_CODES or not subjects:
             # a person event names its person even where no platform is named
             # (董事长胡立勇已与公司失联): the person is the subject, the platform unknown

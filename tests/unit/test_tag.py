@@ -3,6 +3,7 @@
 
 from pipeline.tag import TAGGER_VERSION, Gazetteer, tag_text
 from pipeline.tag.segment import lcut, add_names
+from pipeline.tag.arguments import persons
 
 KEYS = {"event_type", "polarity", "subject", "subject_kind", "platform", "trigger", "evidence",
         "confidence", "extractor_version", "persons", "amount_yuan", "investor_count", "location",
@@ -107,6 +108,34 @@ def test_a_later_clause_with_its_own_person_trigger_keeps_its_person():
     # an earlier clause's person is the one caught
     evs = events("红岭创投实际控制人张某外逃，后被警方抓获。")
     assert any(e["trigger"] == "抓获" and e["subject"] == "张某" for e in evs)
+
+
+def test_an_earlier_clause_with_its_own_person_trigger_keeps_its_person():
+    # 易德勤 surrendered; the two who ran are the later clause's own persons
+    evs = events("红岭创投实际控制人易德勤投案自首，团贷网董事长余刚、董事兼CEO张玉丰跑路。")
+    fled = [e for e in evs if e["event_type"] == "person.fled"]
+    assert sorted(e["subject"] for e in fled) == ["余刚", "张玉丰"]
+    assert all(p["name"] != "易德勤" for e in fled for p in e["persons"])
+    assert any(e["trigger"] == "投案自首" and e["subject"] == "易德勤" for e in evs)
+
+
+def test_persons_named_before_take_a_trigger_whose_person_is_another_triggers():
+    # 邬再平 vanished (a role, a name and an aside before 失联); the surrender is 陶蕾's and 卢伟's,
+    # named with their roles a sentence before and bare here
+    evs = events("团贷网董事长陶蕾、总裁卢伟投案自首。知情人士称，自首的陶蕾及卢伟均为外聘高管，"
+                 "实控人邬再平（又名邬战）已失联。")
+    second = [e for e in evs if "邬再平" in e["evidence"]["sentence"]]
+    surrendered = sorted(e["subject"] for e in second if e["event_type"] == "person.detained")
+    assert surrendered == ["卢伟", "陶蕾"]
+    assert [e["subject"] for e in second if e["event_type"] == "person.fled"] == ["邬再平"]
+
+
+def test_a_less_common_surname_beside_a_role_opens_a_name():
+    assert persons("银票网实际控制人易德勤投案自首") == [{"name": "易德勤", "role": "实控人"}]
+    assert persons("南京公安局对犯罪嫌疑人颜炳青批准逮捕") == [{"name": "颜炳青", "role": "犯罪嫌疑人"}]
+    # a word that opens with a surname is no name
+    assert persons("该平台实控人凌晨被抓") == []
+    assert persons("警方称该平台老板庞大的资产已被查封") == []
 
 
 def test_an_executive_named_before_the_vanishing_fled():

@@ -44,7 +44,7 @@ def test_dates():
 def test_anonymised_names_keep_their_given_name_and_nothing_more():
     from pipeline.tag.arguments import persons
     names = lambda s: [p["name"] for p in persons(s)]
-    assert names("实控人俞某超、股东俞某伟因涉嫌非法吸收公众存款罪被逮捕") == ["俞某超"]
+    assert names("实控人俞某超、股东俞某伟因涉嫌非法吸收公众存款罪被逮捕") == ["俞某超", "俞某伟"]
     assert names("公司实际控制人蔡某来，高管王某等6名犯罪嫌疑人被刑拘")[:2] == ["蔡某来", "王某"]
     assert names("董事长王某系公司创始人，已被刑拘") == ["王某"]
     assert names("法定代表人张某某被抓") == ["张某某"]
