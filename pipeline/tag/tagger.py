@@ -512,6 +512,11 @@ def _persons_of_trigger(sent, bounds, persons, at, s_trigs, s, earlier=()):
     lone person stays the sentence's person for every trigger."""
     if not persons:
         return persons
+    if at and sent[at - 1] in "（(":
+        # 被告人李维、聂辉与王某（在逃）: a trigger written as an aside on a name is that person's
+        aside_of = [p for p in persons if sent.endswith(p["name"], 0, at - 1)]
+        if aside_of:
+            return aside_of
     own = clause_of(bounds, at)
     others = {clause_of(bounds, ts - s) for ts, _, _, code, _ in s_trigs if code in PERSON_CODES} - {own}
     later = {c for c in others if c > own}

@@ -130,6 +130,11 @@ def test_persons_named_before_take_a_trigger_whose_person_is_another_triggers():
     assert [e["subject"] for e in second if e["event_type"] == "person.fled"] == ["邬再平"]
 
 
+def test_a_trigger_in_an_aside_on_a_name_is_that_persons():
+    evs = events("经审理查明，被告人李维、聂辉与王某（在逃）三人共同出资成立了汇金宝公司。")
+    assert [e["subject"] for e in evs if e["event_type"] == "person.fled"] == ["王某"]
+
+
 def test_a_less_common_surname_beside_a_role_opens_a_name():
     assert persons("银票网实际控制人易德勤投案自首") == [{"name": "易德勤", "role": "实控人"}]
     assert persons("南京公安局对犯罪嫌疑人颜炳青批准逮捕") == [{"name": "颜炳青", "role": "犯罪嫌疑人"}]
