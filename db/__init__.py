@@ -1,2 +1,2 @@
 """DuckDB storage: connections with migrations and lock handling, batched writes, exports."""
-from db.connect import DatabaseLocked, connect, session  # noqa: F401
+from db.connect import DatabaseLocked, DatabaseOutdated, DatabaseUnavailable, connect, session  # noqa: F401

@@ -22,13 +22,17 @@ log = logging.getLogger(__name__)
 LOCK_WAIT_SECONDS = float(os.environ.get("P2PNEWS_LOCK_WAIT", "30"))
 
 
-class DatabaseLocked(RuntimeError):
+class DatabaseUnavailable(RuntimeError):
+    """The database file is there but cannot be used now; the message says what to do."""
+
+
+class DatabaseLocked(DatabaseUnavailable):
     """Another process holds the database file."""
 
 
-class DatabaseOutdated(DatabaseLocked):
-    """A database an older version made, which this process cannot open to migrate. A kind of
-    DatabaseLocked so that every command's answer to a file it cannot use covers it too."""
+class DatabaseOutdated(DatabaseUnavailable):
+    """A database an older version made, which a reader cannot open to migrate (writers
+    migrate as they open, so only readers meet this)."""
 
 
 def _is_lock_error(exc: Exception) -> bool:

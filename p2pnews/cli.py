@@ -24,7 +24,7 @@ def open_db(ctx, read_only: bool = False):
         return db.connect(ctx.obj["db"], read_only=read_only)
     except FileNotFoundError as exc:
         fail(str(exc))
-    except db.DatabaseLocked as exc:
+    except db.DatabaseUnavailable as exc:
         fail(str(exc))
 
 
@@ -87,7 +87,7 @@ def crawl(ctx, sources, replay, start_url, article_pattern, max_pages, since, re
                                    settings=overrides, since=since, resume=resume)
     except (FileNotFoundError, KeyError) as exc:
         fail(str(exc).strip("'\""))
-    except (db.DatabaseLocked, RuntimeError) as exc:
+    except (db.DatabaseUnavailable, RuntimeError) as exc:
         fail(str(exc))
     ok = True
     for name, stats in all_stats.items():
@@ -132,7 +132,7 @@ def ingest(ctx, warcs):
         task = bar.add_task("ingesting", total=None)
         try:
             stats = jobs.ingest(present, ctx.obj["db"], progress=lambda url: bar.update(task, description=url[:100]))
-        except db.DatabaseLocked as exc:
+        except db.DatabaseUnavailable as exc:
             fail(str(exc))
     click.echo(f"records={stats.records} articles={stats.articles} events={stats.events} "
                f"failed={stats.failed} skipped={stats.skipped}", err=True)

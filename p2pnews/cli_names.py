@@ -98,7 +98,7 @@ def learn(ctx, files, model, iterations, pick, jobs):
             replace_not_names(con, [{"name": n, "seen": seen, "labelled": lab, "source": f"learned:{model.name}"}
                                     for n, (seen, lab) in sorted(words.items())])
             added = upsert_platforms(con, [{"name": n, "source": source} for n in sorted(marked)], overwrite=False)
-    except db.DatabaseLocked as exc:
+    except db.DatabaseUnavailable as exc:
         _fail(str(exc))
     click.echo(f"name model: {summary['rows']} texts, {summary['names']} labelled names, "
                f"{len(gz)} gazetteer names -> {model}; {added} labelled names added to platforms; "
@@ -138,7 +138,7 @@ def _texts(ctx, sources):
         try:
             with db.session(ctx.obj["db"], read_only=True) as con:
                 rows = con.execute("SELECT coalesce(title, '') || '\n' || coalesce(body, '') FROM articles").fetchall()
-        except (FileNotFoundError, db.DatabaseLocked) as exc:
+        except (FileNotFoundError, db.DatabaseUnavailable) as exc:
             _fail(str(exc))
         return [r[0] for r in rows]
     texts = []
@@ -195,7 +195,7 @@ def discover(ctx, sources, model, min_confidence, dry_run):
     try:
         with db.session(ctx.obj["db"]) as con:
             added = upsert_platforms(con, rows, overwrite=False)
-    except db.DatabaseLocked as exc:
+    except db.DatabaseUnavailable as exc:
         _fail(str(exc))
     click.echo(f"{len(found)} new names in {len(texts)} texts ({len(unmarked)} more left out: its labelled texts "
                f"hold them unmarked); {added} added to platforms", err=True)

@@ -63,7 +63,7 @@ def _history(db_path):
             rows = con.execute("""SELECT spider, arg_max(started_at, started_at), arg_max(status, started_at),
                                          arg_max(stats->>'p2pnews/articles', started_at)
                                   FROM crawl_runs GROUP BY spider""").fetchall()
-    except db.DatabaseLocked:
+    except db.DatabaseUnavailable:
         return {}, {}
     return seen, {r[0]: r[1:] for r in rows}
 

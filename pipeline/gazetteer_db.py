@@ -79,7 +79,7 @@ def load_gazetteer(db_path: str | Path):
         with db.session(db_path) as con:
             rows = platform_rows(con)
             not_names = {r[0] for r in con.execute("SELECT name FROM not_names").fetchall()}
-    except db.DatabaseLocked as exc:
+    except db.DatabaseUnavailable as exc:
         log.warning("%s; tagging with the built-in platform list", exc)
         return None
     try:

@@ -143,7 +143,7 @@ class SeenStore:
                 con.register("_seen_q", pa.table({"h": pa.array(hashes, pa.uint64())}))
                 found |= {r[0] for r in con.execute(
                     "SELECT url_hash FROM seen_urls WHERE url_hash IN (SELECT h FROM _seen_q)").fetchall()}
-        except db.DatabaseLocked as exc:  # fail open: a refetch is cheaper than a stalled crawl
+        except db.DatabaseUnavailable as exc:  # fail open: a refetch is cheaper than a stalled crawl
             log.warning("seen lookup skipped: %s", exc)
         return found
 

@@ -170,7 +170,7 @@ def test_a_reader_that_cannot_migrate_says_what_to_do(db_path, monkeypatch):
             raise duckdb.IOException("Permission denied")
         return opened(path, read_only, wait)
     monkeypatch.setattr(connect_module, "_open", read_only_file)
-    with pytest.raises(db.DatabaseLocked, match="older p2pnews.*writes to it once"):
+    with pytest.raises(db.DatabaseOutdated, match="older p2pnews.*writes to it once"):
         db.connect(db_path, read_only=True)
 
 
