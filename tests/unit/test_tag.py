@@ -536,6 +536,10 @@ def test_a_warning_against_a_crime_to_come_is_no_report_of_it():
     assert polarities("测试贷网贷业务提现困难，谨防波及外汇跟单投资人。", "platform.withdrawal_halt")[:1] == ["affirmed"]
 
 
+def test_advice_on_how_to_do_a_thing_is_no_report_of_it():
+    assert polarities("警方提醒，集资参与人应通过官方网站查询测试贷的清退信息。", "recovery.repayment") == ["possible"]
+
+
 def test_not_yet_is_no_event_but_still_unpaid_is_a_halt():
     assert polarities("该平台尚未备案，暂时不批准其入股。", "compliance.filing")[:1] == ["denied"]
     assert polarities("测试贷案目前法院尚未判决。", "person.sentenced")[:1] == ["denied"]
