@@ -501,15 +501,15 @@ def _firm_name(sent, s, name, mentions, link) -> bool:
     return True
 
 
-def _persons_of_trigger(sent, bounds, persons, at, s_trigs, s, earlier=()):
+def _persons_of_trigger(sent, bounds, persons, at, s_trigs, s, people):
     """The persons a person trigger at `at` is about. A person of another clause that holds a
     person trigger of its own is that trigger's: always where the clause comes later (…童某兵已
     被批准逮捕，高管赵某扬已被取保候审: 赵某扬 is on bail, not arrested), and where it comes
     earlier if this trigger has persons besides (…易德勤投案自首，永利宝董事长余刚…跑路: 易德勤
     did not flee; but 实控人张某外逃，后被抓获 is 张某 caught).
-    Where every person is a later trigger's, the persons of `earlier` (named by the text before,
-    written bare here) take their place (自首的陶蕾及卢伟…，实控人邬再平已失联); failing them, a
-    lone person stays the sentence's person for every trigger."""
+    Where every person is a later trigger's, those of `people` (named with a role by the text
+    before) that the sentence names again bare take their place (自首的陶蕾及卢伟…，实控人邬再平
+    已失联); failing them, a lone person stays the sentence's person for every trigger."""
     if not persons:
         return persons
     if at and sent[at - 1] in "（(":
@@ -521,10 +521,11 @@ def _persons_of_trigger(sent, bounds, persons, at, s_trigs, s, earlier=()):
     others = {clause_of(bounds, ts - s) for ts, _, _, code, _ in s_trigs if code in PERSON_CODES} - {own}
     later = {c for c in others if c > own}
 
-    def outside(people, clauses):
-        return [p for p in people if clause_of(bounds, max(0, sent.find(p["name"]))) not in clauses]
+    def outside(group, clauses):
+        return [p for p in group if clause_of(bounds, max(0, sent.find(p["name"]))) not in clauses]
     named = {p["name"] for p in persons}
-    mine = outside(persons, later) or outside([p for p in earlier if p["name"] not in named], later)
+    mine = outside(persons, later) \
+        or outside([p for p in args.named_again(sent, people) if p["name"] not in named], later)
     if mine:
         return outside(mine, others) or mine
     return persons if len(persons) < 2 else []
@@ -614,8 +615,7 @@ def _sentence_events(text, s, e, mentions, s_trigs, topic, link, published, peop
                 found = [p for p in found if not _firm_name(sent, s, p["name"], mentions, link)]
                 persons_cache = found or args.named_again(sent, people)
                 people.update((p["name"], p["role"]) for p in persons_cache if p["name"] not in people)
-            base["persons"] = _persons_of_trigger(sent, bounds, persons_cache, ts - s, s_trigs, s,
-                                                  earlier=args.named_again(sent, people))
+            base["persons"] = _persons_of_trigger(sent, bounds, persons_cache, ts - s, s_trigs, s, people)
         if code in INDUSTRY_CODES or not subjects:
             # a person event names its person even where no platform is named
             # (董事长胡立勇已与公司失联): the person is the subject, the platform unknown
