@@ -679,6 +679,13 @@ def test_advice_is_no_report_of_what_it_advises():
     assert polarities("团贷网投资人已向警方报案，律师建议投资人应及时保存证据。", "investor.protest") == ["affirmed"]
 
 
+def test_a_call_to_protest_within_the_law_is_advice_and_a_warning_against_rumours_denies_nothing():
+    text = "警方呼吁，团贷网涉案投资人可通过官方平台进行登记，请勿听信谣言，依法理性维权。"
+    assert polarities(text, "investor.protest") == ["possible"]
+    # a denial beside the warning still denies
+    assert polarities("团贷网跑路纯属谣言，请勿听信谣言。", "platform.absconded") == ["denied"]
+
+
 def test_a_cases_payout_in_the_title_is_no_orderly_exit():
     res = tag_text("记者从北京市公安局获悉，第二次资金清退工作于6月16日正式启动。",
                    title="e租宝案启动第二次资金清退 清退比例约为3.5%")
