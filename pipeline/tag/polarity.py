@@ -10,7 +10,7 @@ from . import lexicon
 _WINDOW = 12   # clause cues must sit within this many characters before the trigger
 
 
-_SCOPES = ("clause", "wide", "next", "advice", "once", "sentence")   # polarity.tsv; any other is clause
+_SCOPES = ("clause", "wide", "next", "touch", "advice", "once", "sentence")   # polarity.tsv; any other is clause
 
 
 @lru_cache(maxsize=1)
@@ -49,10 +49,10 @@ def _question(sentence: str, trig_end: int) -> bool:
 def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -> tuple[str, str | None]:
     """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
     back) and the trigger, or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence
-    cues); wide ones from the clause start on; `once` ones after a trigger written as a time
-    (X后…应及时…), to the clause's end; `next` ones right after the trigger (维权应…);
-    `advice` ones where one of the `once` words follows them before the trigger (业内人士提醒，
-    …投资人应及时…，并向公安机关报案)."""
+    cues); `touch` ones right before it (承诺不跑路; 跑不跑路 asks); wide ones from the clause
+    start on; `once` ones after a trigger written as a time (X后…应及时…), to the clause's end;
+    `next` ones right after the trigger (维权应…); `advice` ones where one of the `once` words
+    follows them before the trigger (业内人士提醒，…投资人应及时…，并向公安机关报案)."""
     cues, blank = _cues()
     for w in blank:   # same length, so the offsets hold
         if w in sentence:
@@ -78,6 +78,11 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     for cue, pol in cues["next"]:
         if sentence.startswith(cue, trig_end):
             found.setdefault(pol, cue)
+    for cue, pol in cues["touch"]:
+        if sentence.endswith(cue, 0, trig_start):
+            # 跑不跑路 asks (A不A): the character before the cue opens the trigger again
+            asks = sentence.startswith(sentence[trig_start], trig_start - len(cue) - 1)
+            found.setdefault("possible" if asks else pol, cue)
     for cue, pol in cues["advice"]:
         at = sentence.find(cue, 0, trig_start)
         if at >= 0 and any(word in sentence[at + len(cue):trig_start] for word, _ in cues["once"]):

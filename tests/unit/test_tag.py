@@ -686,6 +686,14 @@ def test_a_call_to_protest_within_the_law_is_advice_and_a_warning_against_rumour
     assert polarities("团贷网跑路纯属谣言，请勿听信谣言。", "platform.absconded") == ["denied"]
 
 
+def test_a_not_right_before_the_trigger_denies_it_but_had_to_and_a_not_b_do_not():
+    # a platform's promise not to abscond is no collapse
+    assert polarities("测试贷发布公告，表示出现逾期并承诺不跑路、不失联。", "platform.absconded") == ["denied"]
+    assert polarities("警方对测试贷一直不立案。", "platform.police_case") == ["denied"]
+    assert polarities("测试贷最终不得不清盘。", "platform.shutdown") == ["affirmed"]
+    assert polarities("测试贷跑不跑路", "platform.absconded") == ["possible"]
+
+
 def test_a_cases_payout_in_the_title_is_no_orderly_exit():
     res = tag_text("记者从北京市公安局获悉，第二次资金清退工作于6月16日正式启动。",
                    title="e租宝案启动第二次资金清退 清退比例约为3.5%")
