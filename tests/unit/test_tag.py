@@ -690,6 +690,8 @@ def test_a_not_right_before_the_trigger_denies_it_but_had_to_and_a_not_b_do_not(
     # a platform's promise not to abscond is no collapse
     assert polarities("测试贷发布公告，表示出现逾期并承诺不跑路、不失联。", "platform.absconded") == ["denied"]
     assert polarities("警方对测试贷一直不立案。", "platform.police_case") == ["denied"]
+    assert polarities("测试贷投资人报案后，至今未立案。", "platform.police_case") == ["denied"]
+    assert polarities("测试贷尚未兑付出借人本金。", "platform.withdrawal_halt") == ["affirmed"]
     assert polarities("测试贷最终不得不清盘。", "platform.shutdown") == ["affirmed"]
     assert polarities("测试贷跑不跑路", "platform.absconded") == ["possible"]
 
