@@ -81,7 +81,8 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     for cue, pol in cues["touch"]:
         if sentence.endswith(cue, 0, trig_start):
             # 跑不跑路 asks (A不A): the character before the cue opens the trigger again
-            asks = sentence.startswith(sentence[trig_start], trig_start - len(cue) - 1)
+            before_cue = trig_start - len(cue) - 1
+            asks = before_cue >= 0 and sentence[before_cue] == sentence[trig_start]
             found.setdefault("possible" if asks else pol, cue)
     for cue, pol in cues["advice"]:
         at = sentence.find(cue, 0, trig_start)

@@ -2,6 +2,7 @@
 
 
 from pipeline.tag import TAGGER_VERSION, Gazetteer, tag_text
+from pipeline.tag.polarity import polarity
 from pipeline.tag.segment import lcut, add_names
 from pipeline.tag.arguments import persons
 
@@ -694,6 +695,8 @@ def test_a_not_right_before_the_trigger_denies_it_but_had_to_and_a_not_b_do_not(
     assert polarities("测试贷尚未兑付出借人本金。", "platform.withdrawal_halt") == ["affirmed"]
     assert polarities("测试贷最终不得不清盘。", "platform.shutdown") == ["affirmed"]
     assert polarities("测试贷跑不跑路", "platform.absconded") == ["possible"]
+    # a 不 that opens the sentence has nothing before it to repeat
+    assert polarity("不跑路，才跑", 0, 1, 3)[0] == "denied"
 
 
 def test_a_cases_payout_in_the_title_is_no_orderly_exit():
