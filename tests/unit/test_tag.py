@@ -310,6 +310,11 @@ def test_forbidden_or_fought_is_no_event():
     text = "测试贷表示，平台不得设立资金池，严禁非法吸收公众存款，并上线了反欺诈系统。"
     assert not [e for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"]
     assert [e for e in events("测试贷涉嫌非法吸收公众存款。", gazetteer=gz) if e["event_type"] == "platform.police_case"]
+    # what a firm avoids or resists did not happen to it
+    text = "测试贷坚决抵制非法集资，确保从根本上避免欺诈行为的出现。"
+    assert not [e for e in events(text, gazetteer=gz) if e["event_type"] == "platform.police_case"]
+    assert not [e for e in events("为避免逾期，请确保测试贷账户金额充足。", gazetteer=gz)
+                if e["event_type"] == "platform.withdrawal_halt"]
 
 
 def test_a_suspect_under_arrest_is_no_doubt():
