@@ -692,6 +692,10 @@ def test_a_call_to_protest_within_the_law_is_advice_and_a_warning_against_rumour
     assert polarities("团贷网跑路纯属谣言，请勿听信谣言。", "platform.absconded") == ["denied"]
 
 
+def test_hearsay_is_possible():
+    assert polarities("据传测试贷已经跑路。", "platform.absconded") == ["possible"]
+
+
 def test_a_not_right_before_the_trigger_denies_it_but_had_to_and_a_not_b_do_not():
     # a platform's promise not to abscond is no collapse
     assert polarities("测试贷发布公告，表示出现逾期并承诺不跑路、不失联。", "platform.absconded") == ["denied"]
