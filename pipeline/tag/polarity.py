@@ -10,7 +10,8 @@ from . import lexicon
 _WINDOW = 12   # clause cues must sit within this many characters before the trigger
 
 
-_SCOPES = ("clause", "wide", "next", "touch", "advice", "once", "sentence")   # polarity.tsv; any other is clause
+# the scopes of polarity.tsv; any other is clause
+_SCOPES = ("clause", "wide", "next", "touch", "advice", "once", "sentence")
 
 
 @lru_cache(maxsize=1)
