@@ -27,6 +27,12 @@ def _cues() -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
     return by_scope, sorted(blank, key=len, reverse=True)
 
 
+def no_polarity_words() -> list[str]:
+    """The words polarity.tsv marks `none`: they hold a cue but say nothing about polarity
+    (不得不 is had to, not a "not"), longest first."""
+    return _cues()[1]
+
+
 _JUNK_Q = re.compile(r"[?？]{2,}$")   # ???? = emoji lost in re-encoding (Weibo text), no question
 # a lone ? right after an @handle, a #hashtag# or a link is the same debris (… @平安北京?)
 _DEBRIS_Q = re.compile(r"(?:@[^\s@#，。？?]{1,20}|#|https?://\S+|\])\s*[?？]$")

@@ -14,7 +14,7 @@ from .discover import discover, has_context, links
 from .gazetteer import Match, fold, resolve
 from .mentions import (MIN_NAME_CONFIDENCE, addressed, caller_names, consistent_names, cut_authority, placed_names,
                        whole_names, with_caller_names)
-from .polarity import polarity
+from .polarity import no_polarity_words, polarity
 from .segment import add_gazetteer, cut_with_spans, in_dictionary, word_tag
 from .sentences import clause_bounds, clause_of, sentences
 from .slots import after_de, after_de_names, firm_names, list_names, names_after, new_word_candidates, object_name, slot_names
@@ -380,12 +380,14 @@ def _negators() -> tuple[frozenset, int]:
 
 def _negated(text, s, ts) -> bool:
     """A negator right before the trigger (反欺诈), or a word of two or more characters up to
-    two characters before it (不得|设立|资金池, 严禁|从事|非法集资); never 不得不 (had to)."""
+    two characters before it (不得|设立|资金池, 严禁|从事|非法集资); never where it opens a
+    word that polarity.tsv says is no negation (不得不, had to)."""
     words, longest = _negators()
     for gap in range(0, 3):
         for n in range(1 if gap == 0 else 2, longest + 1):
             a = ts - gap - n
-            if a >= s and text[a:ts - gap] in words and text[a:a + 3] != "不得不":
+            if a >= s and text[a:ts - gap] in words \
+                    and not any(text.startswith(w, a) for w in no_polarity_words()):
                 return True
     return False
 
