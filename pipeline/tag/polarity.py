@@ -24,6 +24,7 @@ def _cues() -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
             blank.append(cue)
         else:
             by_scope[scope if scope in by_scope else "clause"].append((cue, pol))
+    by_scope["touch"].sort(key=lambda cp: len(cp[0]), reverse=True)
     return by_scope, sorted(blank, key=len, reverse=True)
 
 
@@ -75,8 +76,11 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     after = sentence[trig_end:trig_end + 3]
     found = {}
     for cue, pol in cues["clause"]:
-        if cue in before:
-            found.setdefault(pol, cue)
+        at = before.find(cue)
+        if at >= 0:
+            # 有没有 / 是不是 / 会不会 asks (A不A): the character before the 没有/不是/不会 is its second
+            asks = pol == "denied" and at > 0 and cue[0] in "不没" and before[at - 1] == cue[1:2]
+            found.setdefault("possible" if asks else pol, cue)
         elif pol == "possible" and cue in after and cue not in ("若",):
             found.setdefault(pol, cue)
     for cue, pol in cues["wide"]:
@@ -85,12 +89,14 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     for cue, pol in cues["next"]:
         if sentence.startswith(cue, trig_end):
             found.setdefault(pol, cue)
+    # the longest touching cue is the word before the trigger: 除非 (unless), not its 非
     for cue, pol in cues["touch"]:
         if sentence.endswith(cue, 0, trig_start):
             # 跑不跑路 asks (A不A): the character before the cue opens the trigger again
             before_cue = trig_start - len(cue) - 1
             asks = before_cue >= 0 and sentence[before_cue] == sentence[trig_start]
             found.setdefault("possible" if asks else pol, cue)
+            break
     for cue, pol in cues["advice"]:
         at = sentence.find(cue, 0, trig_start)
         if at >= 0 and any(word in sentence[at + len(cue):trig_start] for word, _ in cues["once"]):

@@ -708,6 +708,18 @@ def test_a_not_right_before_the_trigger_denies_it_but_had_to_and_a_not_b_do_not(
     assert polarity("不跑路，才跑", 0, 1, 3)[0] == "denied"
 
 
+def test_a_question_or_condition_right_before_the_trigger_makes_it_possible():
+    # the longest cue touching the trigger is its word: 有没有 asks, 除非 sets a condition
+    assert polarities("投资人关心测试贷有没有跑路。", "platform.absconded") == ["possible"]
+    assert polarities("警方将核实测试贷是否涉嫌非法集资。", "platform.police_case") == ["possible"]
+    assert polarities("测试贷表示，除非清盘，资金不会受影响。", "platform.shutdown") == ["possible"]
+    assert polarities("测试贷莫非跑路了。", "platform.absconded") == ["possible"]
+    assert polarities("大家都在问测试贷是不是跑路了。", "platform.absconded") == ["possible"]
+    assert polarities("测试贷会不会清盘，目前还不清楚。", "platform.shutdown") == ["possible"]
+    # a bare 没 still denies
+    assert polarities("测试贷没跑路。", "platform.absconded") == ["denied"]
+
+
 def test_a_cases_payout_in_the_title_is_no_orderly_exit():
     res = tag_text("记者从北京市公安局获悉，第二次资金清退工作于6月16日正式启动。",
                    title="e租宝案启动第二次资金清退 清退比例约为3.5%")
