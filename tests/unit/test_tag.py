@@ -714,6 +714,7 @@ def test_a_question_or_condition_right_before_the_trigger_makes_it_possible():
     assert polarities("警方将核实测试贷是否涉嫌非法集资。", "platform.police_case") == ["possible"]
     assert polarities("测试贷表示，除非清盘，资金不会受影响。", "platform.shutdown") == ["possible"]
     assert polarities("测试贷莫非跑路了。", "platform.absconded") == ["possible"]
+    assert polarities("万一测试贷跑路，投资人该怎么维权。", "platform.absconded") == ["possible"]
     assert polarities("大家都在问测试贷是不是跑路了。", "platform.absconded") == ["possible"]
     assert polarities("测试贷会不会清盘，目前还不清楚。", "platform.shutdown") == ["possible"]
     # a bare 没 still denies
