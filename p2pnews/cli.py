@@ -56,7 +56,6 @@ def crawl(ctx, sources, replay, start_url, article_pattern, max_pages, since, re
     import os
     from datetime import date
 
-    import db
     from p2pnews import jobs
 
     if sources_file:  # the spider loader reads it when it imports the source spiders
@@ -87,7 +86,7 @@ def crawl(ctx, sources, replay, start_url, article_pattern, max_pages, since, re
                                    settings=overrides, since=since, resume=resume)
     except (FileNotFoundError, KeyError) as exc:
         fail(str(exc).strip("'\""))
-    except (db.DatabaseUnavailable, RuntimeError) as exc:
+    except RuntimeError as exc:   # db.DatabaseUnavailable, seen.SourceBusy, warc.WarcReadError: each says what to do
         fail(str(exc))
     ok = True
     for name, stats in all_stats.items():
