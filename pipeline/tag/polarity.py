@@ -54,6 +54,17 @@ def _question(sentence: str, trig_end: int) -> bool:
     return False
 
 
+# a contrast (…在社交媒体辟谣，但是早在三年前就…涉嫌非法集资犯罪): what follows it stands
+_CONTRAST = re.compile(r"但是|然而|可是|[，,；;]\s*(?:但|不过)")
+
+
+def _overturned(sentence: str, cue: str, trig_start: int) -> bool:
+    """Every mention of a sentence-wide cue comes before the trigger, with a contrast between
+    the last of them and the trigger."""
+    last = sentence.rfind(cue) + len(cue)
+    return last <= trig_start and bool(_CONTRAST.search(sentence, last, trig_start))
+
+
 def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -> tuple[str, str | None]:
     """(polarity, cue). Clause cues count between the clause start (at most _WINDOW chars
     back) and the trigger, or right after it (跑路传闻 / 跑路一事纯属谣言 handled by sentence
@@ -108,7 +119,7 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
                 found.setdefault(pol, cue)
     if "denied" not in found:
         for cue, pol in cues["sentence"]:
-            if cue in sentence:
+            if cue in sentence and not _overturned(sentence, cue, trig_start):
                 found.setdefault(pol, cue)
     if "possible" not in found and _question(sentence, trig_end):
         found["possible"] = "？"

@@ -692,6 +692,14 @@ def test_a_call_to_protest_within_the_law_is_advice_and_a_warning_against_rumour
     assert polarities("团贷网跑路纯属谣言，请勿听信谣言。", "platform.absconded") == ["denied"]
 
 
+def test_what_follows_a_contrast_stands_against_a_denial_before_it():
+    text = "测试贷曾在社交媒体辟谣，但是警方调查发现测试贷涉嫌非法集资。"
+    assert polarities(text, "platform.police_case") == ["affirmed"]
+    # a denial after the contrast, or with none between, still denies
+    assert polarities("网传测试贷跑路，但测试贷辟谣称运营正常。", "platform.absconded") == ["denied"]
+    assert polarities("测试贷辟谣称，测试贷涉嫌非法集资一事不实。", "platform.police_case") == ["denied"]
+
+
 def test_hearsay_is_possible():
     assert polarities("据传测试贷已经跑路。", "platform.absconded") == ["possible"]
 
