@@ -27,7 +27,8 @@ from .subjects import continues, distributed, persons_of_names, pick_subject, si
 # 应通过 and 依法理性, a warning against rumours denies nothing, a 不/没/未/非 right before
 # the trigger denies it, what a text avoids or resists is no event, 据传 is hearsay; 1.4: a
 # question or a condition before the trigger makes it possible: 是不是/有没有/会不会, 除非, 莫非;
-# 万一 and 假如 are ifs; what follows a contrast (但是) stands against a sentence-wide cue before it)
+# 万一 and 假如 are ifs, 担心 and 担忧 fears; what follows a contrast (但是) stands against a
+# sentence-wide cue before it)
 TAGGER_VERSION = "tag-1.4"
 MIN_CONFIDENCE = 0.35
 PERSON_CODES = ("person.detained", "person.fled", "person.sentenced")

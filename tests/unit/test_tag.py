@@ -698,6 +698,8 @@ def test_what_follows_a_contrast_stands_against_a_denial_before_it():
     # a denial after the contrast, or with none between, still denies
     assert polarities("网传测试贷跑路，但测试贷辟谣称运营正常。", "platform.absconded") == ["denied"]
     assert polarities("测试贷辟谣称，测试贷涉嫌非法集资一事不实。", "platform.police_case") == ["denied"]
+    # nor does a fear after it report anything
+    assert polarities("测试贷已辟谣，但投资人仍担心测试贷跑路。", "platform.absconded") == ["possible"]
 
 
 def test_hearsay_is_possible():
