@@ -71,7 +71,8 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     cues); `touch` ones right before it (承诺不跑路; 跑不跑路 asks); wide ones from the clause
     start on; `once` ones after a trigger written as a time (X后…应及时…), to the clause's end;
     `next` ones right after the trigger (维权应…); `advice` ones where one of the `once` words
-    follows them before the trigger (业内人士提醒，…投资人应及时…，并向公安机关报案)."""
+    follows them before the trigger (业内人士提醒，…投资人应及时…，并向公安机关报案);
+    sentence ones anywhere, unless a contrast stands between them and the trigger (_overturned)."""
     cues, blank = _cues()
     for w in blank:   # same length, so the offsets hold
         if w in sentence:
