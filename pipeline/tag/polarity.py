@@ -54,6 +54,12 @@ def _question(sentence: str, trig_end: int) -> bool:
     return False
 
 
+def _asks(sentence: str, at: int) -> bool:
+    """The negator at `at` sits between two copies of one character (A不A): 跑不跑路, 有没有,
+    是不是, 会不会 ask whether, they deny nothing."""
+    return 0 < at < len(sentence) - 1 and sentence[at - 1] == sentence[at + 1]
+
+
 # a contrast (…在社交媒体辟谣，但是早在三年前就…涉嫌非法集资犯罪): what follows it stands
 _CONTRAST = re.compile(r"但是|然而|可是|[，,；;]\s*(?:但|不过)")
 
@@ -84,14 +90,15 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
             sentence = m.group()
             clause_start, trig_start, trig_end = 0, trig_start - off, trig_end - off
             break
-    before = sentence[max(clause_start, trig_start - _WINDOW):trig_start]
+    window = max(clause_start, trig_start - _WINDOW)
+    before = sentence[window:trig_start]
     after = sentence[trig_end:trig_end + 3]
     found = {}
     for cue, pol in cues["clause"]:
         at = before.find(cue)
         if at >= 0:
-            # 有没有 / 是不是 / 会不会 asks (A不A): the character before the 没有/不是/不会 is its second
-            asks = pol == "denied" and at > 0 and cue[0] in "不没" and before[at - 1] == cue[1:2]
+            # 有没有 / 是不是 / 会不会 ask: the 没有/不是/不会 follows its own second character
+            asks = pol == "denied" and cue[0] in "不没" and at > 0 and _asks(sentence, window + at)
             found.setdefault("possible" if asks else pol, cue)
         elif pol == "possible" and cue in after and cue not in ("若",):
             found.setdefault(pol, cue)
@@ -104,10 +111,8 @@ def polarity(sentence: str, clause_start: int, trig_start: int, trig_end: int) -
     # the longest touching cue is the word before the trigger: 除非 (unless), not its 非
     for cue, pol in cues["touch"]:
         if sentence.endswith(cue, 0, trig_start):
-            # 跑不跑路 asks (A不A): the character before the cue opens the trigger again
-            before_cue = trig_start - len(cue) - 1
-            asks = before_cue >= 0 and sentence[before_cue] == sentence[trig_start]
-            found.setdefault("possible" if asks else pol, cue)
+            # 跑不跑路 asks: the cue sits between two copies of the trigger's first character
+            found.setdefault("possible" if _asks(sentence, trig_start - len(cue)) else pol, cue)
             break
     for cue, pol in cues["advice"]:
         at = sentence.find(cue, 0, trig_start)
