@@ -86,7 +86,8 @@ def crawl(ctx, sources, replay, start_url, article_pattern, max_pages, since, re
                                    settings=overrides, since=since, resume=resume)
     except (FileNotFoundError, KeyError) as exc:
         fail(str(exc).strip("'\""))
-    except RuntimeError as exc:   # db.DatabaseUnavailable, seen.SourceBusy, warc.WarcReadError: each says what to do
+    # db.DatabaseUnavailable, seen.SourceBusy, warc.WarcReadError: each message says what to do
+    except RuntimeError as exc:
         fail(str(exc))
     ok = True
     for name, stats in all_stats.items():
